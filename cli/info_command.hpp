@@ -1,0 +1,30 @@
+// `atlante info`: what a vector source holds, or a summary of the CMTo data catalogue.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "geodata/catalog.hpp"
+
+namespace atlante {
+
+class Progress;
+
+struct SourceInfoOptions {
+    std::string source;
+    std::string layer;  // empty: every layer of the source
+    std::string where;
+    std::string working_crs = "EPSG:32632";
+    std::optional<std::string> assume_crs;
+    bool allow_ballpark = false;
+};
+
+// Driver, layers, feature count, geometry types, CRS (EPSG code), extent in the source and the
+// working CRS with the PROJ operation used, fields with types and null counts, invalid geometries.
+std::string describe_source(const SourceInfoOptions& options);
+
+// Comuni, zones and their comuni, bands with population and area, stations inside the province,
+// rail edges, hospitals, roads.
+std::string describe_catalog(const Catalog& catalog, Progress& progress);
+
+}  // namespace atlante

@@ -1,0 +1,240 @@
+#include "geodata/catalog.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace atlante {
+
+Catalog::Catalog(CatalogSpec spec, std::filesystem::path data_dir, TransformOptions transform)
+    : spec_(std::move(spec)),
+      data_dir_(std::move(data_dir)),
+      working_crs_(Crs::from_user_input(spec_.working_crs)),
+      transform_(std::move(transform)) {
+    if (!std::filesystem::is_directory(data_dir_))
+        throw Error(
+            ErrorContext{data_dir_.string(), {}, {}, {}},
+            "data folder not found (set ATLANTE_DATA to the folder holding the catalogue's files)");
+}
+
+Catalog Catalog::open_default(const std::string& catalog_file, const std::string& data_dir) {
+    return Catalog(read_catalog_spec(default_catalog_file(catalog_file)), data_directory(data_dir));
+}
+
+std::string Catalog::path_of(const std::string& relative) const {
+    const std::filesystem::path p(relative);
+    return (p.is_absolute() || relative.rfind("PG:", 0) == 0) ? relative : (data_dir_ / p).string();
+}
+
+LoadedLayer Catalog::load(const std::string& relative, ReadOptions read) const {
+    LoadOptions options;
+    options.read = std::move(read);
+    options.transform = transform_;
+    return load_layer(path_of(relative), working_crs_, options);
+}
+
+Catalog::Comuni Catalog::load_comuni() const {
+    ReadOptions read;
+    read.field_types[spec_.comuni.key] = FieldType::String;
+    LoadedLayer loaded = load(spec_.comuni.source, read);
+    Comuni comuni{std::move(loaded.layer), loaded.reprojection, loaded.validity, {}, {}, {}, {}};
+    Layer& layer = comuni.layer;
+    for (std::size_t row = 0; row < layer.size(); ++row)
+        if (family_of(layer.geometry(row).kind()) != GeometryFamily::Polygon)
+            throw Error(layer.where(row),
+                        "a comune must be a polygon, not " + layer.geometry(row).type_name());
+
+    if (const auto& a = spec_.comuni.attributes) {
+        ReadOptions table_read;
+        table_read.attributes_only = true;
+        table_read.field_types[a->key] = FieldType::String;
+        const Layer table = read_layer(path_of(a->source), table_read);
+        JoinOptions join;
+        for (const Field& f : table.fields())
+            if (f.name != a->key &&
+                std::find(a->exclude.begin(), a->exclude.end(), f.name) == a->exclude.end())
+                join.fields.push_back(f.name);
+        comuni.attributes = join_attributes(layer, spec_.comuni.key, table, a->key, join);
+    }
+
+    const Column& names = layer.column(spec_.comuni.name);
+    if (const auto& z = spec_.zones) {
+        ReadOptions table_read;
+        table_read.attributes_only = true;
+        table_read.field_types[z->key] = FieldType::String;
+        table_read.field_types[z->number] = FieldType::Integer;
+        const Layer table = read_layer(path_of(z->source), table_read);
+        JoinOptions join;
+        join.fields = {z->number, z->name};
+        if (!z->confidence.empty()) join.fields.push_back(z->confidence);
+        join.prefix = "__zone_";
+        // A planner's own list may miss comuni: they go to "non assegnato", reported, not dropped.
+        join.require_match = false;
+        comuni.zones = join_attributes(layer, spec_.comuni.key, table, z->key, join);
+        layer.rename_field("__zone_" + z->number, catalog_fields::zone_number);
+        layer.rename_field("__zone_" + z->name, catalog_fields::zone_name);
+        if (!z->confidence.empty())
+            layer.rename_field("__zone_" + z->confidence, catalog_fields::zone_confidence);
+        const Column& zone = layer.column(catalog_fields::zone_number);
+        for (std::size_t row = 0; row < layer.size(); ++row)
+            if (zone.is_null(row)) comuni.without_zone.push_back(names.text(row));
+    }
+
+    if (const auto& b = spec_.bands) {
+        const Column& code = layer.column(b->field);
+        Column band(FieldType::String);
+        for (std::size_t row = 0; row < layer.size(); ++row) {
+            const auto it = code.is_null(row) ? b->classes.end() : b->classes.find(code.text(row));
+            if (it == b->classes.end()) {
+                band.push_null();
+                comuni.without_band.push_back(names.text(row));
+            } else {
+                band.push(it->second);
+            }
+        }
+        layer.column(layer.add_field({catalog_fields::band, FieldType::String, true})) =
+            std::move(band);
+    }
+    return comuni;
+}
+
+LoadedLayer Catalog::load_stations(std::optional<bool> include_metro) const {
+    if (!spec_.stations)
+        throw Error(ErrorContext{spec_.file, {}, {}, {}}, "the catalogue has no [stations]");
+    const auto& s = *spec_.stations;
+    LoadedLayer loaded = load(s.source);
+    Layer& layer = loaded.layer;
+    const bool metro_wanted = include_metro.value_or(s.include_metro);
+    const std::set<std::string> kinds(s.kinds.begin(), s.kinds.end());
+    const Column* kind = s.kind_field.empty() ? nullptr : &layer.column(s.kind_field);
+    const Column* metro = s.metro_field.empty() ? nullptr : &layer.column(s.metro_field);
+    std::vector<std::size_t> keep;
+    Column is_metro(FieldType::Integer);
+    // NULL-safe by construction: a null kind is not a wanted kind, a null metro flag is not metro.
+    for (std::size_t row = 0; row < layer.size(); ++row) {
+        if (kind && (kind->is_null(row) || !kinds.count(kind->text(row)))) continue;
+        const bool row_is_metro =
+            metro && !metro->is_null(row) && metro->text(row) == s.metro_value;
+        if (row_is_metro && !metro_wanted) continue;
+        keep.push_back(row);
+        is_metro.push(std::int64_t{row_is_metro ? 1 : 0});
+    }
+    layer.keep_rows(keep);
+    layer.column(layer.add_field({catalog_fields::is_metro, FieldType::Integer, false})) =
+        std::move(is_metro);
+    return loaded;
+}
+
+Catalog::Rail Catalog::load_rail() const {
+    if (!spec_.rail)
+        throw Error(ErrorContext{spec_.file, {}, {}, {}}, "the catalogue has no [rail]");
+    Rail rail{load(spec_.rail->source), {}};
+    rail.deduplication = deduplicate_rail_edges(rail.edges.layer, spec_.rail->from, spec_.rail->to);
+    return rail;
+}
+
+LoadedLayer Catalog::load_hospitals() const {
+    if (!spec_.hospitals)
+        throw Error(ErrorContext{spec_.file, {}, {}, {}}, "the catalogue has no [hospitals]");
+    return load(spec_.hospitals->source);
+}
+
+Catalog::Roads Catalog::load_roads() const {
+    if (!spec_.roads)
+        throw Error(ErrorContext{spec_.file, {}, {}, {}}, "the catalogue has no [roads]");
+    ReadOptions edges_read, nodes_read;
+    edges_read.field_types[spec_.roads->from] = FieldType::String;
+    edges_read.field_types[spec_.roads->to] = FieldType::String;
+    nodes_read.field_types[spec_.roads->node_id] = FieldType::String;
+    return Roads{load(spec_.roads->edges, edges_read), load(spec_.roads->nodes, nodes_read)};
+}
+
+static std::vector<std::string> population_sum(const CatalogSpec& spec) {
+    if (spec.bands && !spec.bands->population.empty()) return {spec.bands->population};
+    return {};
+}
+
+DissolveResult Catalog::outline(const Layer& comuni) const {
+    DissolveOptions options;
+    options.sum_fields = population_sum(spec_);
+    DissolveResult result = dissolve(comuni, options);
+    result.layer.set_name("outline");
+    return result;
+}
+
+DissolveResult Catalog::zones(const Layer& comuni) const {
+    if (!spec_.zones)
+        throw Error(ErrorContext{spec_.file, {}, {}, {}}, "the catalogue has no [zones]");
+    DissolveOptions options;
+    options.by = catalog_fields::zone_number;
+    options.sum_fields = population_sum(spec_);
+    DissolveResult result = dissolve(comuni, options);
+    Layer& zones = result.layer;
+    zones.set_name("zone_omogenee");
+
+    // Name and membership quality per zone, from its comuni.
+    struct Membership {
+        std::string name;
+        std::int64_t derived = 0;
+    };
+    std::map<std::int64_t, Membership> by_zone;
+    const Column& number = comuni.column(catalog_fields::zone_number);
+    const Column& name = comuni.column(catalog_fields::zone_name);
+    const auto confidence_index = comuni.field_index(catalog_fields::zone_confidence);
+    for (std::size_t row = 0; row < comuni.size(); ++row) {
+        if (number.is_null(row)) continue;
+        Membership& m = by_zone[number.integer(row)];
+        if (m.name.empty()) m.name = name.text(row);
+        if (confidence_index &&
+            comuni.column(*confidence_index).text(row) != spec_.zones->confident_value)
+            ++m.derived;
+    }
+    const std::size_t name_field =
+        zones.add_field({catalog_fields::zone_name, FieldType::String, true});
+    const std::size_t derived_field = zones.add_field({"n_derived", FieldType::Integer, false});
+    const std::size_t membership_field = zones.add_field({"membership", FieldType::String, false});
+    const Column& zone_number = zones.column(catalog_fields::zone_number);
+    for (std::size_t row = 0; row < zones.size(); ++row) {
+        if (zone_number.is_null(row)) {
+            zones.column(name_field).set(row, options.unassigned_label);
+            zones.column(derived_field).set(row, std::int64_t{0});
+            zones.column(membership_field).set(row, std::string("unassigned"));
+            continue;
+        }
+        const Membership& m = by_zone[zone_number.integer(row)];
+        zones.column(name_field).set(row, m.name);
+        zones.column(derived_field).set(row, m.derived);
+        zones.column(membership_field)
+            .set(row, std::string(m.derived == 0 ? "official" : "partly derived"));
+    }
+    return result;
+}
+
+DissolveResult Catalog::bands(const Layer& comuni) const {
+    if (!spec_.bands)
+        throw Error(ErrorContext{spec_.file, {}, {}, {}}, "the catalogue has no [bands]");
+    DissolveOptions options;
+    options.by = catalog_fields::band;
+    options.sum_fields = population_sum(spec_);
+    DissolveResult result = dissolve(comuni, options);
+    result.layer.set_name("fasce_altimetriche");
+    // The catalogue's order (montagna, collina, pianura), then any other band, unassigned last.
+    const auto& order = spec_.bands->order;
+    std::vector<std::size_t> rows(result.layer.size());
+    for (std::size_t i = 0; i < rows.size(); ++i) rows[i] = i;
+    const Column& label = result.layer.column("label");
+    auto rank = [&](std::size_t row) {
+        if (result.layer.column(catalog_fields::band).is_null(row)) return order.size() + 1;
+        const auto it = std::find(order.begin(), order.end(), label.text(row));
+        return it == order.end() ? order.size() : static_cast<std::size_t>(it - order.begin());
+    };
+    std::stable_sort(rows.begin(), rows.end(),
+                     [&](std::size_t a, std::size_t b) { return rank(a) < rank(b); });
+    std::vector<DissolveGroup> groups;
+    for (std::size_t r : rows) groups.push_back(result.groups[r]);
+    result.groups = std::move(groups);
+    result.layer.keep_rows(rows);
+    return result;
+}
+
+}  // namespace atlante

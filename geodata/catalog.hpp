@@ -1,0 +1,87 @@
+// The CMTo data catalogue: loads the real layers named by a CatalogSpec from the data folder,
+// brings them into the working CRS, and derives the province outline, the zone omogenee and the
+// altimetric bands by dissolving the comuni.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/dissolve.hpp"
+#include "geodata/catalog_spec.hpp"
+#include "geodata/rail_graph.hpp"
+#include "layers/join.hpp"
+#include "layers/load.hpp"
+
+namespace atlante {
+
+// Field names the catalogue adds to the comuni, whatever the source files call them.
+namespace catalog_fields {
+inline constexpr const char* zone_number = "zone_num";
+inline constexpr const char* zone_name = "zone_name";
+inline constexpr const char* zone_confidence = "zone_confidence";
+inline constexpr const char* band = "band";
+inline constexpr const char* is_metro = "is_metro";
+}  // namespace catalog_fields
+
+class Catalog {
+  public:
+    Catalog(CatalogSpec spec, std::filesystem::path data_dir, TransformOptions transform = {});
+    // The default catalogue file and data folder (see catalog_spec.hpp).
+    static Catalog open_default(const std::string& catalog_file = {},
+                                const std::string& data_dir = {});
+
+    const CatalogSpec& spec() const { return spec_; }
+    const Crs& working_crs() const { return working_crs_; }
+    const std::filesystem::path& data_dir() const { return data_dir_; }
+    std::string path_of(const std::string& relative) const;
+
+    struct Comuni {
+        Layer layer;  // boundaries + attributes + zone_num, zone_name, zone_confidence, band
+        OperationInfo reprojection;
+        ValidityReport validity;
+        std::optional<JoinReport> attributes;
+        std::optional<JoinReport> zones;
+        std::vector<std::string> without_zone;  // comune names grouped as "non assegnato"
+        std::vector<std::string> without_band;
+    };
+    Comuni load_comuni() const;
+
+    // Stations of the configured kinds (railway station/halt); metro stations only if asked
+    // (include_metro overrides the catalogue's setting). Adds `is_metro`.
+    LoadedLayer load_stations(std::optional<bool> include_metro = {}) const;
+
+    struct Rail {
+        LoadedLayer edges;
+        RailDeduplication deduplication;
+    };
+    Rail load_rail() const;
+
+    LoadedLayer load_hospitals() const;
+
+    struct Roads {
+        LoadedLayer edges;
+        LoadedLayer nodes;
+    };
+    Roads load_roads() const;
+
+    // Derived layers, from the comuni returned by load_comuni().
+    DissolveResult outline(const Layer& comuni) const;
+    // One feature per zone: zone_num, zone_name, n_features, n_derived (members whose zone is
+    // derived, not read from an official list), membership ("official" or "partly derived"),
+    // area_km2 and the population sum.
+    DissolveResult zones(const Layer& comuni) const;
+    // One feature per band, in the catalogue's order, with area_km2 and the population sum.
+    DissolveResult bands(const Layer& comuni) const;
+
+  private:
+    LoadedLayer load(const std::string& relative, ReadOptions read = {}) const;
+
+    CatalogSpec spec_;
+    std::filesystem::path data_dir_;
+    Crs working_crs_;
+    TransformOptions transform_;
+};
+
+}  // namespace atlante

@@ -1,0 +1,92 @@
+#include "geodata/catalog_spec.hpp"
+
+#include <cstdlib>
+
+#include "engine/config/strict_table.hpp"
+
+#ifndef ATLANTE_DEFAULT_CATALOG
+#define ATLANTE_DEFAULT_CATALOG "geodata/cmto.toml"
+#endif
+
+namespace atlante {
+
+CatalogSpec read_catalog_spec(const std::string& file) {
+    const toml::table document = parse_toml_file(file);
+    const StrictTable root(document, "", file);
+    CatalogSpec spec;
+    spec.file = file;
+
+    const StrictTable catalog = root.table("catalog");
+    spec.name = catalog.string("name");
+    spec.working_crs = catalog.string_or("working_crs", spec.working_crs);
+    catalog.reject_unknown_keys();
+
+    const StrictTable comuni = root.table("comuni");
+    spec.comuni.source = comuni.string("source");
+    spec.comuni.key = comuni.string("key");
+    spec.comuni.name = comuni.string("name");
+    if (auto attributes = comuni.optional_table("attributes")) {
+        spec.comuni.attributes =
+            CatalogSpec::Comuni::Attributes{attributes->string("source"), attributes->string("key"),
+                                            attributes->strings_or("exclude")};
+        attributes->reject_unknown_keys();
+    }
+    comuni.reject_unknown_keys();
+
+    if (auto t = root.optional_table("zones")) {
+        spec.zones = CatalogSpec::Zones{t->string("source"),
+                                        t->string("key"),
+                                        t->string("number"),
+                                        t->string("name"),
+                                        t->string_or("confidence", ""),
+                                        t->string_or("confident_value", "high")};
+        t->reject_unknown_keys();
+    }
+    if (auto t = root.optional_table("bands")) {
+        spec.bands = CatalogSpec::Bands{t->string("field"), t->string("population"),
+                                        t->string_map("classes"), t->strings_or("order")};
+        t->reject_unknown_keys();
+    }
+    if (auto t = root.optional_table("stations")) {
+        spec.stations = CatalogSpec::Stations{t->string("source"),
+                                              t->string("id"),
+                                              t->string("name"),
+                                              t->string_or("kind_field", ""),
+                                              t->string_or("metro_field", ""),
+                                              t->string_or("metro_value", ""),
+                                              t->strings_or("kinds"),
+                                              t->boolean_or("include_metro", false)};
+        t->reject_unknown_keys();
+    }
+    if (auto t = root.optional_table("rail")) {
+        spec.rail = CatalogSpec::Rail{t->string("source"), t->string("from"), t->string("to"),
+                                      t->string_or("length_km", ""), t->string_or("line", "")};
+        t->reject_unknown_keys();
+    }
+    if (auto t = root.optional_table("hospitals")) {
+        spec.hospitals = CatalogSpec::Hospitals{t->string("source"), t->string("name"),
+                                                t->string_or("type", ""), t->string_or("beds", "")};
+        t->reject_unknown_keys();
+    }
+    if (auto t = root.optional_table("roads")) {
+        spec.roads = CatalogSpec::Roads{t->string("edges"), t->string("nodes"), t->string("from"),
+                                        t->string("to"), t->string("node_id")};
+        t->reject_unknown_keys();
+    }
+    root.reject_unknown_keys();
+    return spec;
+}
+
+std::string default_catalog_file(const std::string& explicit_file) {
+    if (!explicit_file.empty()) return explicit_file;
+    if (const char* env = std::getenv("ATLANTE_CATALOG"); env && *env) return env;
+    return ATLANTE_DEFAULT_CATALOG;
+}
+
+std::filesystem::path data_directory(const std::string& explicit_dir) {
+    if (!explicit_dir.empty()) return explicit_dir;
+    if (const char* env = std::getenv("ATLANTE_DATA"); env && *env) return env;
+    return "../shared/data";
+}
+
+}  // namespace atlante

@@ -1,0 +1,71 @@
+// The catalogue description: which files hold the CMTo layers and which of their fields atlante
+// uses. Read from a TOML file (geodata/cmto.toml by default), so a planner can point atlante at
+// their own files without touching code.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace atlante {
+
+struct CatalogSpec {
+    std::string file;  // the TOML file this came from
+    std::string name;
+    std::string working_crs = "EPSG:32632";
+
+    struct Comuni {
+        std::string source, key, name;
+        struct Attributes {
+            std::string source, key;
+            std::vector<std::string> exclude;
+        };
+        std::optional<Attributes> attributes;
+    } comuni;
+
+    struct Zones {
+        std::string source, key, number, name, confidence, confident_value;
+    };
+    std::optional<Zones> zones;
+
+    struct Bands {
+        std::string field, population;
+        std::map<std::string, std::string> classes;  // attribute value -> band
+        std::vector<std::string> order;
+    };
+    std::optional<Bands> bands;
+
+    struct Stations {
+        std::string source, id, name, kind_field, metro_field, metro_value;
+        std::vector<std::string> kinds;
+        bool include_metro = false;
+    };
+    std::optional<Stations> stations;
+
+    struct Rail {
+        std::string source, from, to, length_km, line;
+    };
+    std::optional<Rail> rail;
+
+    struct Hospitals {
+        std::string source, name, type, beds;
+    };
+    std::optional<Hospitals> hospitals;
+
+    struct Roads {
+        std::string edges, nodes, from, to, node_id;
+    };
+    std::optional<Roads> roads;
+};
+
+CatalogSpec read_catalog_spec(const std::string& file);
+
+// The catalogue file to use: `explicit_file` if given, else $ATLANTE_CATALOG, else the one
+// shipped with the sources.
+std::string default_catalog_file(const std::string& explicit_file = {});
+// The data folder: `explicit_dir` if given, else $ATLANTE_DATA, else ../shared/data.
+std::filesystem::path data_directory(const std::string& explicit_dir = {});
+
+}  // namespace atlante

@@ -1,0 +1,73 @@
+#include "layers/atomic_output.hpp"
+
+#include <unistd.h>
+
+#include <atomic>
+#include <fstream>
+
+#include "layers/error.hpp"
+
+namespace atlante {
+
+namespace fs = std::filesystem;
+
+static fs::path sidecar(const fs::path& base, const std::string& extension) {
+    fs::path p = base;
+    p.replace_extension(extension);
+    return p;
+}
+
+AtomicOutput::AtomicOutput(fs::path target) : target_(std::move(target)) {
+    const fs::path folder = target_.has_parent_path() ? target_.parent_path() : fs::path(".");
+    const ErrorContext here{target_.string(), {}, {}, {}};
+    std::error_code ec;
+    if (!fs::is_directory(folder, ec))
+        throw Error(here, "cannot write output: folder '" + folder.string() + "' does not exist");
+    if (fs::is_directory(target_, ec))
+        throw Error(here, "cannot write output: a folder has that name");
+    if (::access(folder.c_str(), W_OK) != 0)
+        throw Error(here, "cannot write output: folder '" + folder.string() + "' is not writable");
+    static std::atomic<unsigned> counter{0};
+    const std::string stem = "." + target_.stem().string() + ".tmp-" + std::to_string(::getpid()) +
+                             "-" + std::to_string(counter++);
+    temporary_ = folder / (stem + target_.extension().string());
+}
+
+AtomicOutput::~AtomicOutput() {
+    if (committed_) return;
+    std::error_code ec;
+    // The temporary and anything a driver wrote beside it (sidecars, journals).
+    const std::string prefix = temporary_.stem().string();
+    for (const auto& entry : fs::directory_iterator(temporary_.parent_path(), ec))
+        if (entry.path().filename().string().rfind(prefix, 0) == 0)
+            fs::remove_all(entry.path(), ec);
+}
+
+void AtomicOutput::commit(const std::vector<std::string>& sidecar_extensions) {
+    std::error_code ec;
+    for (const std::string& extension : sidecar_extensions) {
+        const fs::path from = sidecar(temporary_, extension);
+        if (fs::exists(from)) fs::rename(from, sidecar(target_, extension), ec);
+        if (ec)
+            throw Error(ErrorContext{target_.string(), {}, {}, {}},
+                        "cannot move output into place: " + ec.message());
+    }
+    fs::rename(temporary_, target_, ec);
+    if (ec)
+        throw Error(ErrorContext{target_.string(), {}, {}, {}},
+                    "cannot move output into place: " + ec.message());
+    committed_ = true;
+}
+
+void write_text_atomically(const fs::path& target, const std::string& text) {
+    AtomicOutput output(target);
+    {
+        std::ofstream out(output.temporary(), std::ios::binary);
+        out << text;
+        out.flush();
+        if (!out) throw Error(ErrorContext{target.string(), {}, {}, {}}, "cannot write output");
+    }
+    output.commit();
+}
+
+}  // namespace atlante

@@ -1,0 +1,35 @@
+// Outputs are written beside their final path under a temporary name and renamed into place only
+// when complete, so a failed run never leaves a half-written file or destroys an earlier output.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace atlante {
+
+class AtomicOutput {
+  public:
+    // Prepares a temporary path in the target's folder; throws if the folder is missing or not
+    // writable.
+    explicit AtomicOutput(std::filesystem::path target);
+    ~AtomicOutput();  // removes the temporaries unless commit() ran
+    AtomicOutput(const AtomicOutput&) = delete;
+    AtomicOutput& operator=(const AtomicOutput&) = delete;
+
+    const std::filesystem::path& target() const { return target_; }
+    // Where to write: same folder, same extension, hidden temporary stem.
+    const std::filesystem::path& temporary() const { return temporary_; }
+    // Renames the temporary (and its sidecars, e.g. a shapefile's .dbf/.shx/.prj) into place.
+    void commit(const std::vector<std::string>& sidecar_extensions = {});
+
+  private:
+    std::filesystem::path target_;
+    std::filesystem::path temporary_;
+    bool committed_ = false;
+};
+
+// Writes text to a file atomically.
+void write_text_atomically(const std::filesystem::path& target, const std::string& text);
+
+}  // namespace atlante

@@ -1,0 +1,300 @@
+#include "layers/geometry.hpp"
+
+#include <geos_c.h>
+
+#include <cmath>
+#include <limits>
+
+#include "layers/error.hpp"
+#include "layers/geos_context.hpp"
+
+namespace atlante {
+
+void Envelope::expand(const Envelope& other) {
+    if (other.empty) return;
+    expand(other.min_x, other.min_y);
+    expand(other.max_x, other.max_y);
+}
+
+void Envelope::expand(double x, double y) {
+    if (empty) {
+        min_x = max_x = x;
+        min_y = max_y = y;
+        empty = false;
+        return;
+    }
+    min_x = std::min(min_x, x);
+    min_y = std::min(min_y, y);
+    max_x = std::max(max_x, x);
+    max_y = std::max(max_y, y);
+}
+
+void Geometry::Deleter::operator()(GEOSGeometry* g) const { GEOSGeom_destroy_r(geos::handle(), g); }
+
+static Geometry checked(GEOSGeometry* g, const char* doing) {
+    if (g == nullptr) geos::throw_last_error(doing);
+    return Geometry(g);
+}
+
+Geometry Geometry::from_wkb(std::span<const unsigned char> wkb) {
+    GEOSWKBReader* reader = GEOSWKBReader_create_r(geos::handle());
+    GEOSGeometry* g = GEOSWKBReader_read_r(geos::handle(), reader, wkb.data(), wkb.size());
+    GEOSWKBReader_destroy_r(geos::handle(), reader);
+    return checked(g, "reading WKB");
+}
+
+Geometry Geometry::from_wkt(std::string_view wkt) {
+    GEOSWKTReader* reader = GEOSWKTReader_create_r(geos::handle());
+    const std::string text(wkt);
+    GEOSGeometry* g = GEOSWKTReader_read_r(geos::handle(), reader, text.c_str());
+    GEOSWKTReader_destroy_r(geos::handle(), reader);
+    return checked(g, "reading WKT");
+}
+
+Geometry Geometry::point(double x, double y) {
+    return checked(GEOSGeom_createPointFromXY_r(geos::handle(), x, y), "making a point");
+}
+
+std::vector<unsigned char> Geometry::to_wkb() const {
+    GEOSWKBWriter* writer = GEOSWKBWriter_create_r(geos::handle());
+    GEOSWKBWriter_setFlavor_r(geos::handle(), writer, GEOS_WKB_ISO);
+    GEOSWKBWriter_setByteOrder_r(geos::handle(), writer, GEOS_WKB_NDR);
+    GEOSWKBWriter_setOutputDimension_r(geos::handle(), writer, 2);
+    size_t size = 0;
+    unsigned char* bytes = GEOSWKBWriter_write_r(geos::handle(), writer, get(), &size);
+    GEOSWKBWriter_destroy_r(geos::handle(), writer);
+    if (bytes == nullptr) geos::throw_last_error("writing WKB");
+    std::vector<unsigned char> out(bytes, bytes + size);
+    GEOSFree_r(geos::handle(), bytes);
+    return out;
+}
+
+std::string Geometry::to_wkt(int decimals) const {
+    GEOSWKTWriter* writer = GEOSWKTWriter_create_r(geos::handle());
+    if (decimals >= 0) GEOSWKTWriter_setRoundingPrecision_r(geos::handle(), writer, decimals);
+    GEOSWKTWriter_setTrim_r(geos::handle(), writer, 1);
+    char* text = GEOSWKTWriter_write_r(geos::handle(), writer, get());
+    GEOSWKTWriter_destroy_r(geos::handle(), writer);
+    if (text == nullptr) geos::throw_last_error("writing WKT");
+    std::string out(text);
+    GEOSFree_r(geos::handle(), text);
+    return out;
+}
+
+Geometry Geometry::clone() const {
+    if (!ptr_) return {};
+    return checked(GEOSGeom_clone_r(geos::handle(), get()), "copying a geometry");
+}
+
+bool Geometry::is_empty() const { return !ptr_ || GEOSisEmpty_r(geos::handle(), get()) == 1; }
+
+GeometryKind Geometry::kind() const {
+    switch (GEOSGeomTypeId_r(geos::handle(), get())) {
+        case GEOS_POINT:
+            return GeometryKind::Point;
+        case GEOS_LINESTRING:
+        case GEOS_LINEARRING:
+            return GeometryKind::LineString;
+        case GEOS_POLYGON:
+            return GeometryKind::Polygon;
+        case GEOS_MULTIPOINT:
+            return GeometryKind::MultiPoint;
+        case GEOS_MULTILINESTRING:
+            return GeometryKind::MultiLineString;
+        case GEOS_MULTIPOLYGON:
+            return GeometryKind::MultiPolygon;
+        case GEOS_GEOMETRYCOLLECTION:
+            return GeometryKind::Collection;
+        default:
+            return GeometryKind::Other;
+    }
+}
+
+std::string Geometry::type_name() const {
+    if (!ptr_) return "None";
+    char* name = GEOSGeomType_r(geos::handle(), get());
+    std::string out(name ? name : "Unknown");
+    GEOSFree_r(geos::handle(), name);
+    return out;
+}
+
+int Geometry::num_geometries() const { return GEOSGetNumGeometries_r(geos::handle(), get()); }
+
+double Geometry::area() const {
+    double value = 0;
+    if (ptr_ && GEOSArea_r(geos::handle(), get(), &value) != 1)
+        geos::throw_last_error("measuring area");
+    return value;
+}
+
+double Geometry::length() const {
+    double value = 0;
+    if (ptr_ && GEOSLength_r(geos::handle(), get(), &value) != 1)
+        geos::throw_last_error("measuring length");
+    return value;
+}
+
+Envelope Geometry::envelope() const {
+    Envelope env;
+    if (is_empty()) return env;
+    double x0, y0, x1, y1;
+    GEOSGeom_getXMin_r(geos::handle(), get(), &x0);
+    GEOSGeom_getYMin_r(geos::handle(), get(), &y0);
+    GEOSGeom_getXMax_r(geos::handle(), get(), &x1);
+    GEOSGeom_getYMax_r(geos::handle(), get(), &y1);
+    env.expand(x0, y0);
+    env.expand(x1, y1);
+    return env;
+}
+
+// Runs f over every coordinate of g; returns GEOS's new geometry or null when f said stop.
+static GEOSGeometry* apply_xy(const GEOSGeometry* g,
+                              const std::function<bool(double&, double&)>& f) {
+    auto trampoline = [](double* x, double* y, void* userdata) -> int {
+        const auto& fn = *static_cast<const std::function<bool(double&, double&)>*>(userdata);
+        return fn(*x, *y) ? 1 : 0;
+    };
+    return GEOSGeom_transformXY_r(geos::handle(), g, trampoline,
+                                  const_cast<void*>(static_cast<const void*>(&f)));
+}
+
+Geometry Geometry::transform_xy(const std::function<bool(double& x, double& y)>& f) const {
+    if (!ptr_) return {};
+    return checked(apply_xy(get(), f), "transforming coordinates");
+}
+
+std::optional<std::pair<double, double>> Geometry::first_non_finite_coordinate() const {
+    std::optional<std::pair<double, double>> found;
+    if (!ptr_) return found;
+    const std::function<bool(double&, double&)> visit = [&found](double& x, double& y) {
+        if (std::isfinite(x) && std::isfinite(y)) return true;
+        found = std::make_pair(x, y);
+        return false;  // stop at the first one; GEOS then reports a failure we discard
+    };
+    Geometry copy(apply_xy(get(), visit));
+    geos::context().take_error();
+    return found;
+}
+
+ValidityDetail Geometry::validity() const {
+    ValidityDetail detail;
+    if (!ptr_) return detail;
+    char* reason = nullptr;
+    GEOSGeometry* location = nullptr;
+    const char result = GEOSisValidDetail_r(geos::handle(), get(), 0, &reason, &location);
+    if (result == 2) geos::throw_last_error("checking validity");
+    detail.valid = result == 1;
+    if (reason) {
+        if (!detail.valid) detail.reason = reason;
+        GEOSFree_r(geos::handle(), reason);
+    }
+    if (location) {
+        Geometry where(location);
+        if (!detail.valid && !where.is_empty()) detail.location = where.xy();
+    }
+    return detail;
+}
+
+Geometry Geometry::make_valid() const {
+    GEOSMakeValidParams* params = GEOSMakeValidParams_create_r(geos::handle());
+    GEOSMakeValidParams_setMethod_r(geos::handle(), params, GEOS_MAKE_VALID_STRUCTURE);
+    GEOSMakeValidParams_setKeepCollapsed_r(geos::handle(), params, 0);
+    GEOSGeometry* out = GEOSMakeValidWithParams_r(geos::handle(), get(), params);
+    GEOSMakeValidParams_destroy_r(geos::handle(), params);
+    return checked(out, "repairing a geometry (make-valid)");
+}
+
+Geometry Geometry::polygonal_part() const {
+    const GeometryKind k = kind();
+    if (k == GeometryKind::Polygon || k == GeometryKind::MultiPolygon) return clone();
+    std::vector<GEOSGeometry*> polygons;
+    const int n = num_geometries();
+    for (int i = 0; i < n; ++i) {
+        const GEOSGeometry* part = GEOSGetGeometryN_r(geos::handle(), get(), i);
+        const int type = GEOSGeomTypeId_r(geos::handle(), part);
+        if (type == GEOS_POLYGON) {
+            polygons.push_back(GEOSGeom_clone_r(geos::handle(), part));
+        } else if (type == GEOS_MULTIPOLYGON) {
+            for (int j = 0; j < GEOSGetNumGeometries_r(geos::handle(), part); ++j)
+                polygons.push_back(
+                    GEOSGeom_clone_r(geos::handle(), GEOSGetGeometryN_r(geos::handle(), part, j)));
+        }
+    }
+    return checked(GEOSGeom_createCollection_r(geos::handle(), GEOS_MULTIPOLYGON, polygons.data(),
+                                               static_cast<unsigned>(polygons.size())),
+                   "collecting polygons");
+}
+
+bool Geometry::covers(const Geometry& other) const {
+    const char result = GEOSCovers_r(geos::handle(), get(), other.get());
+    if (result == 2) geos::throw_last_error("testing covers");
+    return result == 1;
+}
+
+Geometry Geometry::centroid() const {
+    return checked(GEOSGetCentroid_r(geos::handle(), get()), "computing a centroid");
+}
+
+Geometry Geometry::point_on_surface() const {
+    return checked(GEOSPointOnSurface_r(geos::handle(), get()), "computing a point on surface");
+}
+
+std::pair<double, double> Geometry::xy() const {
+    double x = std::numeric_limits<double>::quiet_NaN(), y = x;
+    if (GEOSGeomGetX_r(geos::handle(), get(), &x) != 1 ||
+        GEOSGeomGetY_r(geos::handle(), get(), &y) != 1)
+        geos::throw_last_error("reading point coordinates");
+    return {x, y};
+}
+
+GeometryFamily family_of(GeometryKind kind) {
+    switch (kind) {
+        case GeometryKind::Point:
+        case GeometryKind::MultiPoint:
+            return GeometryFamily::Point;
+        case GeometryKind::LineString:
+        case GeometryKind::MultiLineString:
+            return GeometryFamily::Line;
+        case GeometryKind::Polygon:
+        case GeometryKind::MultiPolygon:
+            return GeometryFamily::Polygon;
+        default:
+            return GeometryFamily::Mixed;
+    }
+}
+
+std::string to_string(GeometryFamily family) {
+    switch (family) {
+        case GeometryFamily::Point:
+            return "point";
+        case GeometryFamily::Line:
+            return "line";
+        case GeometryFamily::Polygon:
+            return "polygon";
+        default:
+            return "mixed";
+    }
+}
+
+// Builds a collection of clones (GEOS takes ownership of the parts).
+static Geometry collect(const std::vector<const Geometry*>& parts) {
+    std::vector<GEOSGeometry*> clones;
+    clones.reserve(parts.size());
+    for (const Geometry* g : parts)
+        if (g && *g) clones.push_back(GEOSGeom_clone_r(geos::handle(), g->get()));
+    return checked(GEOSGeom_createCollection_r(geos::handle(), GEOS_GEOMETRYCOLLECTION,
+                                               clones.data(), static_cast<unsigned>(clones.size())),
+                   "collecting geometries");
+}
+
+Geometry coverage_union(const std::vector<const Geometry*>& parts) {
+    const Geometry all = collect(parts);
+    return checked(GEOSCoverageUnion_r(geos::handle(), all.get()), "computing a coverage union");
+}
+
+Geometry unary_union(const std::vector<const Geometry*>& parts) {
+    const Geometry all = collect(parts);
+    return checked(GEOSUnaryUnion_r(geos::handle(), all.get()), "computing a union");
+}
+
+}  // namespace atlante

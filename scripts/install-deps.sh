@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs every Debian bookworm package atlante's build and tests need. Idempotent; run as root.
+set -euo pipefail
+
+packages=(
+    build-essential cmake ninja-build pkg-config clang-format  # toolchain
+    libgdal-dev gdal-bin        # GDAL/OGR: vector I/O (GPKG, GeoJSON, Shapefile, FlatGeobuf, CSV, PostGIS)
+    libgeos-dev                 # GEOS: geometry operations through the C API
+    libproj-dev proj-bin        # PROJ: CRS and coordinate operations
+    libtomlplusplus-dev         # toml++: catalogue and project files
+    libcli11-dev                # CLI11: command-line parsing
+    libboost-dev libboost-graph-dev  # Boost.Geometry R-tree and Boost.Graph (analyses)
+    libcairo2-dev libpango1.0-dev    # Cairo + Pango: cartography
+    libgtest-dev libgmock-dev libbenchmark-dev  # tests and micro-benchmarks
+    poppler-utils               # pdfinfo/pdftotext for checking PDF outputs in tests
+)
+
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+echo "install-deps: all ${#packages[@]} packages present"

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Builds and runs every test, as CI does:
+#   1. formatting (clang-format) of the sources,
+#   2. a -Wall -Wextra -Werror build and its tests (unit, integration on the real data, CLI),
+#   3. the same tests in an AddressSanitizer + UndefinedBehaviorSanitizer build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export ATLANTE_DATA=${ATLANTE_DATA:-$(cd .. && pwd)/shared/data}
+
+echo "== clang-format"
+find layers engine geodata render cli tests bench -name '*.cpp' -o -name '*.hpp' 2>/dev/null |
+    xargs clang-format --dry-run --Werror
+
+echo "== build (warnings are errors)"
+scripts/build.sh build-ci -DATLANTE_WERROR=ON
+(cd build-ci && ctest --output-on-failure -j "$(nproc)")
+
+echo "== build with AddressSanitizer + UndefinedBehaviorSanitizer"
+scripts/build.sh build-asan -DATLANTE_WERROR=ON -DATLANTE_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+(cd build-asan && ctest --output-on-failure -j "$(nproc)")

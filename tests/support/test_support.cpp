@@ -1,0 +1,50 @@
+#include "tests/support/test_support.hpp"
+
+#include <cstdlib>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <stdexcept>
+
+namespace atlante::testing {
+
+TempDir::TempDir() {
+    std::random_device rd;
+    path_ = std::filesystem::temp_directory_path() / ("atlante-test-" + std::to_string(rd()));
+    std::filesystem::create_directories(path_);
+}
+
+TempDir::~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+}
+
+std::filesystem::path real_data_dir() {
+    if (const char* env = std::getenv("ATLANTE_DATA"); env && *env) return env;
+    return ATLANTE_TEST_DATA;
+}
+
+std::string real_data(const std::string& name) {
+    const auto path = real_data_dir() / name;
+    if (!std::filesystem::exists(path))
+        throw std::runtime_error("real data file missing: " + path.string() +
+                                 " (set ATLANTE_DATA)");
+    return path.string();
+}
+
+std::string source_catalog_file() { return std::string(ATLANTE_SOURCE_DIR) + "/geodata/cmto.toml"; }
+
+void write_file(const std::string& path, const std::string& text) {
+    std::ofstream out(path, std::ios::binary);
+    out << text;
+    if (!out) throw std::runtime_error("cannot write " + path);
+}
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    return buffer.str();
+}
+
+}  // namespace atlante::testing

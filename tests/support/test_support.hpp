@@ -1,0 +1,32 @@
+// Helpers shared by the tests: temporary folders, the real data folder, small files.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+namespace atlante::testing {
+
+// A fresh folder removed with everything in it at the end of the test.
+class TempDir {
+  public:
+    TempDir();
+    ~TempDir();
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    const std::filesystem::path& path() const { return path_; }
+    std::string file(const std::string& name) const { return (path_ / name).string(); }
+
+  private:
+    std::filesystem::path path_;
+};
+
+// The real CMTo data: $ATLANTE_DATA, else ../shared/data beside the checkout.
+std::filesystem::path real_data_dir();
+std::string real_data(const std::string& name);
+// The catalogue description shipped with the sources.
+std::string source_catalog_file();
+
+void write_file(const std::string& path, const std::string& text);
+std::string read_file(const std::string& path);
+
+}  // namespace atlante::testing
