@@ -1,12 +1,57 @@
-// atlante: the command-line tool. Subcommands are thin shells over the library's steps.
+// atlante: the command-line tool. Subcommands are thin shells over the same steps the project
+// file runs, so the two can never disagree.
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
 #include <iostream>
 
 #include "cli/info_command.hpp"
+#include "cli/project.hpp"
 #include "engine/progress.hpp"
 #include "layers/error.hpp"
+
+namespace {
+
+struct GlobalOptions {
+    std::string data_dir, catalog_file;
+};
+
+void add_tor_options(CLI::App& cmd, atlante::TorStep& step, std::string& out) {
+    cmd.add_option("--stations", step.stations, "station source, or 'catalog' (default)");
+    cmd.add_option("--stations-layer", step.stations_layer, "layer inside the station source");
+    cmd.add_option("--stations-where", step.stations_where,
+                   "OGR SQL filter on stations (not for 'catalog')");
+    cmd.add_flag("--include-metro", step.include_metro,
+                 "catalogue stations: include Torino metro stations");
+    cmd.add_option("--brownfields", step.brownfields,
+                   "brownfield source (polygons or points with 'id'), or 'demo'")
+        ->required();
+    cmd.add_option("--brownfields-layer", step.brownfields_layer,
+                   "layer inside the brownfield source");
+    cmd.add_option("--brownfields-where", step.brownfields_where, "OGR SQL filter on brownfields");
+    cmd.add_option("--radius", step.analysis.radius_m, "TOR radius in metres (default 1500)");
+    cmd.add_option("--rail", step.rail,
+                   "rail graph source, or 'catalog'; without it the service component is empty");
+    cmd.add_option("--comuni", step.comuni,
+                   "comuni with zones, or 'catalog'; without them comune and zone are empty");
+    cmd.add_option("--id-field", step.analysis.brownfield_id, "brownfield id field (default id)");
+    cmd.add_option("--name-field", step.analysis.brownfield_name,
+                   "brownfield name field (default name)");
+    cmd.add_option("--class-field", step.analysis.brownfield_class,
+                   "competitiveness class field (default class)");
+    cmd.add_option("--station-id-field", step.analysis.station_id,
+                   "station id field for a station source");
+    cmd.add_option("--station-name-field", step.analysis.station_name,
+                   "station name field for a station source");
+    cmd.add_option("--postgis", step.postgis, "also write the ranking to this PG: connection");
+    cmd.add_option("--postgis-table", step.postgis_table,
+                   "PostGIS table for the ranking (default tor_brownfields_ranked)");
+    cmd.add_flag("--allow-ballpark", step.allow_ballpark,
+                 "accept transformations of unknown accuracy");
+    cmd.add_option("--out", out, "output folder")->required();
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
     CLI::App app{
@@ -14,10 +59,10 @@ int main(int argc, char** argv) {
         "metropolitana di Torino"};
     app.require_subcommand(1);
     app.set_version_flag("--version", "atlante 0.1.0");
-
-    std::string data_dir, catalog_file;
-    app.add_option("--data", data_dir, "data folder (default: $ATLANTE_DATA, else ../shared/data)");
-    app.add_option("--catalog-file", catalog_file,
+    GlobalOptions global;
+    app.add_option("--data", global.data_dir,
+                   "data folder (default: $ATLANTE_DATA, else ../shared/data)");
+    app.add_option("--catalog-file", global.catalog_file,
                    "catalogue description (default: $ATLANTE_CATALOG, else geodata/cmto.toml)");
 
     atlante::SourceInfoOptions info;
@@ -35,6 +80,34 @@ int main(int argc, char** argv) {
     info_cmd->add_flag("--allow-ballpark", info.allow_ballpark,
                        "accept transformations of unknown accuracy");
 
+    atlante::TorStep tor;
+    std::string tor_out;
+    CLI::App* tor_cmd =
+        app.add_subcommand("tor", "TOR: rank brownfields within a radius of rail access points");
+    add_tor_options(*tor_cmd, tor, tor_out);
+
+    atlante::DemoStep demo;
+    std::string demo_out;
+    std::size_t demo_count = demo.options.count;
+    std::uint64_t demo_seed = demo.options.seed;
+    bool demo_overlaps = false;
+    CLI::App* demo_cmd = app.add_subcommand(
+        "demo-brownfields",
+        "write the demonstration brownfield layer (dati dimostrativi, non reali)");
+    demo_cmd->add_option("--out", demo_out, "output file (.gpkg, .geojson, .fgb, .shp, .csv)")
+        ->required();
+    demo_cmd->add_option("--count", demo_count, "number of sites (default 133)")
+        ->check(CLI::PositiveNumber);
+    demo_cmd->add_option("--seed", demo_seed, "random seed (default 20211)");
+    demo_cmd->add_flag("--allow-overlaps", demo_overlaps,
+                       "let sites overlap (needed for very large counts)");
+
+    std::string project_file;
+    atlante::RunOptions run;
+    CLI::App* run_cmd = app.add_subcommand("run", "run every step of a project file");
+    run_cmd->add_option("project", project_file, "project file (TOML)")->required();
+    run_cmd->add_option("--out", run.output_dir, "output folder (default: the project's)");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -42,6 +115,7 @@ int main(int argc, char** argv) {
     }
 
     try {
+        atlante::Progress progress;
         if (info_cmd->parsed()) {
             if (catalog_summary == !info.source.empty()) {
                 std::fprintf(stderr, "atlante info: give either a SOURCE or --catalog\n");
@@ -49,13 +123,36 @@ int main(int argc, char** argv) {
             }
             if (!assume_crs.empty()) info.assume_crs = assume_crs;
             if (catalog_summary) {
-                atlante::Progress progress;
                 const atlante::Catalog catalog =
-                    atlante::Catalog::open_default(catalog_file, data_dir);
+                    atlante::Catalog::open_default(global.catalog_file, global.data_dir);
                 std::cout << atlante::describe_catalog(catalog, progress);
             } else {
                 std::cout << atlante::describe_source(info);
             }
+        } else if (tor_cmd->parsed()) {
+            // Relative sources start at the working folder; outputs go straight into --out.
+            atlante::StepContext context(std::filesystem::current_path(), tor_out,
+                                         global.catalog_file, global.data_dir, progress);
+            tor.out = ".";
+            const atlante::TorStepReport report = atlante::run_tor_step(tor, context);
+            std::cout << atlante::describe_tor(tor, report);
+        } else if (demo_cmd->parsed()) {
+            const std::filesystem::path out = std::filesystem::absolute(demo_out);
+            atlante::StepContext context(std::filesystem::current_path(), out.parent_path(),
+                                         global.catalog_file, global.data_dir, progress);
+            demo.options.count = demo_count;
+            demo.options.seed = demo_seed;
+            demo.options.avoid_overlaps = !demo_overlaps;
+            demo.out = out.filename().string();
+            const std::string path = atlante::run_demo_step(demo, context);
+            progress.clear();
+            std::cout << "wrote " << demo_count << " demonstration brownfields ("
+                      << atlante::kDemoSourceNote << ") to " << path << "\n";
+        } else if (run_cmd->parsed()) {
+            run.data_dir = global.data_dir;
+            run.catalog_file = global.catalog_file;
+            const atlante::Project project = atlante::read_project(project_file);
+            std::cout << atlante::run_project(project, run, progress);
         }
     } catch (const atlante::Error& e) {
         std::fprintf(stderr, "atlante: error: %s\n", e.what());

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <fstream>
 
@@ -57,6 +58,45 @@ void AtomicOutput::commit(const std::vector<std::string>& sidecar_extensions) {
         throw Error(ErrorContext{target_.string(), {}, {}, {}},
                     "cannot move output into place: " + ec.message());
     committed_ = true;
+}
+
+StagedOutputs::StagedOutputs(fs::path folder) : folder_(std::move(folder)) {
+    std::error_code ec;
+    fs::create_directories(folder_, ec);
+    if (ec || !fs::is_directory(folder_))
+        throw Error(ErrorContext{folder_.string(), {}, {}, {}},
+                    "cannot create the output folder: " + ec.message());
+    static std::atomic<unsigned> counter{0};
+    staging_ =
+        folder_ / (".staging-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+    fs::create_directory(staging_, ec);
+    if (ec)
+        throw Error(ErrorContext{folder_.string(), {}, {}, {}},
+                    "cannot write in the output folder: " + ec.message());
+}
+
+StagedOutputs::~StagedOutputs() {
+    std::error_code ec;
+    fs::remove_all(staging_, ec);
+}
+
+std::string StagedOutputs::path(const std::string& file_name) const {
+    return (staging_ / file_name).string();
+}
+
+std::vector<std::string> StagedOutputs::commit() {
+    std::vector<std::string> moved;
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(staging_)) {
+        const fs::path target = folder_ / entry.path().filename();
+        fs::rename(entry.path(), target, ec);
+        if (ec)
+            throw Error(ErrorContext{target.string(), {}, {}, {}},
+                        "cannot move output into place: " + ec.message());
+        moved.push_back(target.string());
+    }
+    std::sort(moved.begin(), moved.end());
+    return moved;
 }
 
 void write_text_atomically(const fs::path& target, const std::string& text) {

@@ -29,6 +29,27 @@ class AtomicOutput {
     bool committed_ = false;
 };
 
+// Several outputs that land together: each is written into a hidden staging folder inside
+// `folder`, and commit() moves them all into place at the end. If anything fails before that,
+// the destructor removes the staging folder and `folder` keeps its earlier outputs untouched.
+class StagedOutputs {
+  public:
+    explicit StagedOutputs(std::filesystem::path folder);  // creates `folder` if needed
+    ~StagedOutputs();
+    StagedOutputs(const StagedOutputs&) = delete;
+    StagedOutputs& operator=(const StagedOutputs&) = delete;
+
+    const std::filesystem::path& folder() const { return folder_; }
+    // Where to write the output named `file_name` for now.
+    std::string path(const std::string& file_name) const;
+    // Moves every staged file into the folder; returns their final paths, sorted.
+    std::vector<std::string> commit();
+
+  private:
+    std::filesystem::path folder_;
+    std::filesystem::path staging_;
+};
+
 // Writes text to a file atomically.
 void write_text_atomically(const std::filesystem::path& target, const std::string& text);
 

@@ -231,6 +231,23 @@ bool Geometry::covers(const Geometry& other) const {
     return result == 1;
 }
 
+double Geometry::distance(const Geometry& other) const {
+    double d = 0;
+    if (GEOSDistance_r(geos::handle(), get(), other.get(), &d) != 1)
+        geos::throw_last_error("measuring a distance");
+    return d;
+}
+
+Geometry Geometry::intersection(const Geometry& other) const {
+    return checked(GEOSIntersection_r(geos::handle(), get(), other.get()),
+                   "intersecting geometries");
+}
+
+Geometry Geometry::buffer(double width, int quadrant_segments) const {
+    return checked(GEOSBuffer_r(geos::handle(), get(), width, quadrant_segments),
+                   "buffering a geometry");
+}
+
 Geometry Geometry::centroid() const {
     return checked(GEOSGetCentroid_r(geos::handle(), get()), "computing a centroid");
 }

@@ -84,6 +84,11 @@ class Geometry {
 
     // True when `other` lies inside this geometry or on its boundary.
     bool covers(const Geometry& other) const;
+    // Planar distance between the nearest points (0 when they touch or overlap).
+    double distance(const Geometry& other) const;
+    Geometry intersection(const Geometry& other) const;
+    // Buffer with round caps; `quadrant_segments` segments approximate each quarter circle.
+    Geometry buffer(double width, int quadrant_segments) const;
 
     Geometry centroid() const;
     Geometry point_on_surface() const;

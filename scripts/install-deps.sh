@@ -13,6 +13,7 @@ packages=(
     libcairo2-dev libpango1.0-dev    # Cairo + Pango: cartography
     libgtest-dev libgmock-dev libbenchmark-dev  # tests and micro-benchmarks
     poppler-utils               # pdfinfo/pdftotext for checking PDF outputs in tests
+    postgresql-15 postgresql-15-postgis-3  # PostGIS: source, sink and cross-check in tests
 )
 
 missing=()

@@ -3,9 +3,15 @@
 #   1. formatting (clang-format) of the sources,
 #   2. a -Wall -Wextra -Werror build and its tests (unit, integration on the real data, CLI),
 #   3. the same tests in an AddressSanitizer + UndefinedBehaviorSanitizer build.
+# A throwaway PostGIS cluster runs for the PostGIS tests and is stopped at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export ATLANTE_DATA=${ATLANTE_DATA:-$(cd .. && pwd)/shared/data}
+
+echo "== PostGIS test cluster"
+eval "$(scripts/pg-cluster.sh start)"
+trap 'scripts/pg-cluster.sh stop "$ATLANTE_PG_DIR"' EXIT
+export ATLANTE_REQUIRE_PG=1
 
 echo "== clang-format"
 find layers engine geodata render cli tests bench -name '*.cpp' -o -name '*.hpp' 2>/dev/null |

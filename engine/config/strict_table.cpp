@@ -87,6 +87,19 @@ std::map<std::string, std::string> StrictTable::string_map(const std::string& ke
     return out;
 }
 
+std::map<std::string, double> StrictTable::number_map(const std::string& key) const {
+    const toml::node* node = find(key);
+    if (!node) fail(nullptr, key, "required, missing");
+    const toml::table* table = node->as_table();
+    if (!table) fail(node, key, "expected a table");
+    std::map<std::string, double> out;
+    for (const auto& [k, v] : *table) {
+        if (!v.is_number()) fail(&v, key + "." + std::string(k.str()), "expected a number");
+        out.emplace(std::string(k.str()), *v.value<double>());
+    }
+    return out;
+}
+
 StrictTable StrictTable::table(const std::string& key) const {
     if (auto t = optional_table(key)) return *t;
     fail(nullptr, key, "required table, missing");

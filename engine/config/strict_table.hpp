@@ -26,6 +26,8 @@ class StrictTable {
                                         std::vector<std::string> fallback = {}) const;
     // A table of string values, e.g. {1 = "montagna"}.
     std::map<std::string, std::string> string_map(const std::string& key) const;
+    // A table of numbers, e.g. {alta = 1.0, media = 0.5}.
+    std::map<std::string, double> number_map(const std::string& key) const;
     StrictTable table(const std::string& key) const;
     std::optional<StrictTable> optional_table(const std::string& key) const;
     bool has(const std::string& key) const;

@@ -1,0 +1,35 @@
+// A project file (TOML) declares the steps of a run; `atlante run` executes them in dependency
+// order: the demonstration brownfields before TOR. Unknown keys are errors citing line and column.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "cli/steps/demo_step.hpp"
+#include "cli/steps/tor_step.hpp"
+
+namespace atlante {
+
+struct Project {
+    std::string file;
+    std::string name;
+    std::filesystem::path base_dir;  // the project file's folder: relative paths start here
+    std::string output = "out";      // relative to base_dir
+    std::string catalog_file;        // optional; relative to base_dir
+    std::optional<DemoStep> demo;
+    std::optional<TorStep> tor;
+};
+
+Project read_project(const std::string& file);
+
+struct RunOptions {
+    std::string output_dir;  // overrides the project's output folder
+    std::string data_dir;
+    std::string catalog_file;
+};
+
+// Runs every step and returns the text report (steps, timings, outputs).
+std::string run_project(const Project& project, const RunOptions& options, Progress& progress);
+
+}  // namespace atlante

@@ -1,0 +1,75 @@
+// TOR, Transit Oriented Regeneration (PSM 2021-2023, §3.1 of the plan reference): brownfields
+// within a radius (1.5 km) of a rail access point get priority for regeneration. This step joins
+// brownfields to stations by distance, measures how much of each site lies inside the stations'
+// discs, scores and ranks the sites inside, and summarises them per comune and zone.
+#pragma once
+
+#include <map>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "layers/layer.hpp"
+
+namespace atlante {
+
+// Score = Σ weight·component / Σ weight over the components a site has (each in [0, 1]):
+//   proximity = 1 − d/R for the nearest station inside the radius,
+//   service   = rail-graph degree of that station / the highest degree among the stations,
+//   area      = area inside the discs / the largest such area among sites inside,
+//   class     = competitiveness class mapped by `class_scores` (alta 1, media 0,5, bassa 0).
+struct TorWeights {
+    double proximity = 0.4;
+    double service = 0.2;
+    double area = 0.2;
+    double competitiveness = 0.2;
+};
+
+struct TorOptions {
+    double radius_m = 1500;
+    TorWeights weights;
+    int disc_quadrant_segments = 64;  // disc area within 0.01 % of the circle's
+    std::map<std::string, double> class_scores{{"alta", 1.0}, {"media", 0.5}, {"bassa", 0.0}};
+    // Brownfield fields: `id` is required and unique; `name` and `class` are used when present.
+    std::string brownfield_id = "id";
+    std::string brownfield_name = "name";
+    std::string brownfield_class = "class";
+    // Station fields.
+    std::string station_id = "osm_node_id";
+    std::string station_name = "name";
+    // Rail graph fields (edge ends join to station ids).
+    std::string rail_from = "station_a_id";
+    std::string rail_to = "station_b_id";
+    // Comuni fields (the comune's name and its zone's name).
+    std::string comune_name = "name";
+    std::string zone_name = "zone_name";
+};
+
+struct TorInputs {
+    const Layer* stations = nullptr;     // points, metric CRS
+    const Layer* brownfields = nullptr;  // polygons or points, same CRS
+    const Layer* rail_edges = nullptr;   // optional
+    const Layer* comuni = nullptr;       // optional: polygons with comune and zone names
+};
+
+struct TorPair {
+    std::size_t brownfield = 0;  // row in the brownfield layer
+    std::size_t station = 0;     // row in the station layer
+    double distance_m = 0;
+};
+
+struct TorResult {
+    Layer ranked;     // one row per brownfield: inside TOR by rank, then outside by distance
+    Layer discs;      // one disc per station
+    Layer stations;   // stations with degree and the brownfields within the radius
+    Layer by_zone;    // table: counts and areas per zone
+    Layer by_comune;  // table: counts and areas per comune
+    std::vector<TorPair> pairs;  // every (brownfield, station) within the radius
+    std::size_t inside = 0;
+    std::vector<std::string> notes;  // what was left empty and why
+};
+
+// Checks the inputs (radius, empty layers, geometry kinds, CRS, duplicate ids) and runs.
+TorResult run_tor(const TorInputs& inputs, const TorOptions& options);
+
+}  // namespace atlante
