@@ -1,5 +1,6 @@
 #include "cli/steps/tor_step.hpp"
 
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 
@@ -78,6 +79,11 @@ TorStepReport run_tor_step(const TorStep& step, StepContext& context) {
                     std::to_string(options.radius_m));
     TorStepReport report;
     Progress& progress = context.progress();
+    using Clock = std::chrono::steady_clock;
+    auto seconds = [](Clock::time_point from) {
+        return std::chrono::duration<double>(Clock::now() - from).count();
+    };
+    const auto read_start = Clock::now();
 
     progress.step("loading stations");
     LoadedLayer stations;
@@ -143,8 +149,12 @@ TorStepReport run_tor_step(const TorStep& step, StepContext& context) {
         comuni_layer = &comuni.layer;
     }
 
+    report.read_s = seconds(read_start);
     progress.step("joining brownfields to stations");
+    const auto analysis_start = Clock::now();
     report.result = run_tor({&stations.layer, brownfields, rail_layer, comuni_layer}, options);
+    report.analysis_s = seconds(analysis_start);
+    const auto write_start = Clock::now();
 
     progress.step("writing TOR outputs");
     TorOutputOptions output;
@@ -171,6 +181,7 @@ TorStepReport run_tor_step(const TorStep& step, StepContext& context) {
         write_postgis(report.result.ranked, step.postgis, step.postgis_table);
         report.postgis_table = step.postgis_table;
     }
+    report.write_s = seconds(write_start);
     progress.clear();
     return report;
 }
@@ -183,6 +194,11 @@ std::string describe_tor(const TorStep& step, const TorStepReport& report, std::
                       std::to_string(r.stations.size()) + " stations (" +
                       std::to_string(r.pairs.size()) + " brownfield-station pairs)\n";
     for (const auto& note : r.notes) out += "  note: " + note + "\n";
+    char timing[128];
+    std::snprintf(timing, sizeof timing,
+                  "  time: read %.3f s, join and rank %.3f s, write %.3f s\n", report.read_s,
+                  report.analysis_s, report.write_s);
+    out += timing;
     for (const auto& source : report.sources) out += "  fonte: " + source + "\n";
     TextTable table(
         {"rank", "id", "comune", "nearest station", "distance m", "share within", "score"},

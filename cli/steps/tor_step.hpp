@@ -33,8 +33,9 @@ TorStep read_tor_step(const StrictTable& table);
 struct TorStepReport {
     TorResult result;
     std::vector<std::string> files;
-    std::vector<std::string> sources;  // "Fonti" lines recorded in the outputs
-    std::string postgis_table;         // written, when asked
+    std::vector<std::string> sources;                // "Fonti" lines recorded in the outputs
+    std::string postgis_table;                       // written, when asked
+    double read_s = 0, analysis_s = 0, write_s = 0;  // wall-clock time of each phase
 };
 
 TorStepReport run_tor_step(const TorStep& step, StepContext& context);

@@ -141,6 +141,12 @@ TorResult run_tor(const TorInputs& inputs, const TorOptions& options) {
                             std::to_string(brownfields.id(it->second)) + ")");
     }
     stations.require_field(options.station_id);
+    // Station ids and labels (the name, else the id), once: every site refers to them.
+    std::vector<std::string> station_ids, station_labels;
+    for (std::size_t st = 0; st < stations.size(); ++st) {
+        station_ids.push_back(stations.column(options.station_id).text(st));
+        station_labels.push_back(text_or(stations, options.station_name, st, station_ids.back()));
+    }
 
     TorResult result;
     const bool has_class = brownfields.field_index(options.brownfield_class).has_value();
@@ -152,7 +158,7 @@ TorResult run_tor(const TorInputs& inputs, const TorOptions& options) {
     if (inputs.rail_edges) {
         degree = rail_degrees(*inputs.rail_edges, options);
         for (std::size_t s = 0; s < stations.size(); ++s) {
-            const auto it = degree.find(stations.column(options.station_id).text(s));
+            const auto it = degree.find(station_ids[s]);
             if (it != degree.end()) max_degree = std::max(max_degree, it->second);
         }
     } else {
@@ -177,8 +183,9 @@ TorResult run_tor(const TorInputs& inputs, const TorOptions& options) {
         site.id = ids.text(row);
         site.name = text_or(brownfields, options.brownfield_name, row, "");
         site.klass = text_or(brownfields, options.brownfield_class, row, "");
-        site.nearest = join.nearest(g);
         site.within = join.within(g, options.radius_m);
+        // The nearest station inside the radius is the nearest of all: search further only outside.
+        site.nearest = site.within.empty() ? join.nearest(g) : std::optional(site.within.front());
         site.polygon = family_of(g.kind()) == GeometryFamily::Polygon;
         if (site.polygon) {
             site.area = g.area();
@@ -202,7 +209,7 @@ TorResult run_tor(const TorInputs& inputs, const TorOptions& options) {
         const SourceAtDistance& best = site.within.front();
         site.c_proximity = 1.0 - best.distance / options.radius_m;
         if (inputs.rail_edges) {
-            const auto it = degree.find(stations.column(options.station_id).text(best.source));
+            const auto it = degree.find(station_ids[best.source]);
             site.c_service = max_degree > 0 && it != degree.end()
                                  ? static_cast<double>(it->second) / max_degree
                                  : 0.0;
@@ -261,10 +268,7 @@ TorResult run_tor(const TorInputs& inputs, const TorOptions& options) {
                                     {"c_area", FieldType::Real, true},
                                     {"c_class", FieldType::Real, true}};
     for (const Field& f : fields) ranked.add_field(f);
-    auto station_label = [&](std::size_t s) {
-        return text_or(stations, options.station_name, s,
-                       stations.column(options.station_id).text(s));
-    };
+    auto station_label = [&](std::size_t st) -> const std::string& { return station_labels[st]; };
     std::int64_t rank = 0;
     for (const Site* site : order) {
         std::string within_names;
@@ -280,8 +284,7 @@ TorResult run_tor(const TorInputs& inputs, const TorOptions& options) {
             optional_text(site->klass),
             std::int64_t{site->inside() ? 1 : 0},
             site->nearest ? Value{station_label(site->nearest->source)} : Value{},
-            site->nearest ? Value{stations.column(options.station_id).text(site->nearest->source)}
-                          : Value{},
+            site->nearest ? Value{station_ids[site->nearest->source]} : Value{},
             site->nearest ? Value{site->nearest->distance} : Value{},
             optional_text(within_names),
             static_cast<std::int64_t>(site->within.size()),
@@ -319,7 +322,7 @@ TorResult run_tor(const TorInputs& inputs, const TorOptions& options) {
         if (sites[p.brownfield].polygon) area_near[p.station] += sites[p.brownfield].area;
     }
     for (std::size_t s = 0; s < stations.size(); ++s) {
-        const std::string id = stations.column(options.station_id).text(s);
+        const std::string& id = station_ids[s];
         Value degree_value;
         if (inputs.rail_edges) {
             const auto it = degree.find(id);

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "engine/analyses/tor.hpp"
+#include "tests/support/test_support.hpp"
 
 namespace atlante {
 namespace {
@@ -166,14 +167,10 @@ TEST(Tor, TiesBreakOnDistanceThenId) {
     EXPECT_EQ(result.ranked.column("id").string(2), "z");
 }
 
+// The message of the error f throws.
 template <class F>
 std::string error_of(F&& f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return e.what();
-    }
-    return "no error";
+    return testing::error_of(std::forward<F>(f)).what();
 }
 
 TEST(Tor, BadInput) {

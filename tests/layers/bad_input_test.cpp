@@ -13,19 +13,8 @@
 namespace atlante {
 namespace {
 
+using testing::error_of;
 using ::testing::HasSubstr;
-
-// Runs f, which must throw atlante::Error, and returns the error.
-template <class F>
-Error error_of(F&& f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return e;
-    }
-    ADD_FAILURE() << "no error";
-    return Error("none");
-}
 
 TEST(BadInput, MissingFile) {
     const Error e = error_of([] { read_layer("/nonexistent/comuni.gpkg"); });

@@ -1,8 +1,12 @@
 // Helpers shared by the tests: temporary folders, the real data folder, small files.
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <filesystem>
 #include <string>
+
+#include "layers/error.hpp"
 
 namespace atlante::testing {
 
@@ -27,6 +31,18 @@ std::string real_data(const std::string& name);
 std::string source_catalog_file();
 
 void write_file(const std::string& path, const std::string& text);
+
+// Runs f, which must throw atlante::Error, and returns that error (a test failure if it does not).
+template <class F>
+Error error_of(F&& f) {
+    try {
+        f();
+    } catch (const Error& e) {
+        return e;
+    }
+    ADD_FAILURE() << "no error was thrown";
+    return Error("no error");
+}
 std::string read_file(const std::string& path);
 
 }  // namespace atlante::testing

@@ -1,0 +1,16 @@
+"""Checks that the three TOR runs agree: same sites inside, same nearest distances (1e-6 m),
+same ranking order. Usage: compare.py ATLANTE_CSV GEOPANDAS_CSV POSTGIS_CSV"""
+import sys
+
+import pandas as pd
+
+frames = {name: pd.read_csv(path, dtype={"id": str}, low_memory=False) for name, path in zip(("atlante", "geopandas", "postgis"), sys.argv[1:4])}
+base = frames["atlante"].set_index("id")
+for name, frame in frames.items():
+    other = frame.set_index("id").loc[base.index]
+    inside = (other["n_stations_within"] > 0).sum()
+    same_inside = ((other["n_stations_within"] > 0) == (base["n_stations_within"] > 0)).all()
+    dist = (other["distance_m"] - base["distance_m"]).abs().max()
+    ranked = other[other["rank"].notna()].sort_values("rank").index.tolist()
+    same_order = ranked == base[base["rank"].notna()].sort_values("rank").index.tolist()
+    print(f"{name:10s} inside {inside:6d}  same inside set {same_inside}  max |Δdistance| {dist:.2e} m  same ranking {same_order}")

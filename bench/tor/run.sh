@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# End-to-end TOR benchmark on the same inputs: atlante vs GeoPandas (Debian python3-geopandas) vs
+# PostGIS (load with ogr2ogr + SQL + export with ogr2ogr). Each run reads the inputs, joins,
+# ranks and writes GPKG + CSV + GeoJSON. Sizes: the 133-site demonstration layer and 100.000
+# sites (same generator, overlaps allowed). Usage: bench/tor/run.sh [SIZES...]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+root=$(pwd)
+export ATLANTE_DATA=${ATLANTE_DATA:-$(cd .. && pwd)/shared/data}
+sizes=("${@:-133 100000}")
+read -r -a sizes <<<"${sizes[*]}"
+
+bash scripts/install-deps.sh >/dev/null
+dpkg-query -W -f='${Status}' python3-geopandas 2>/dev/null | grep -q "install ok installed" ||
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-geopandas >/dev/null
+bash scripts/build.sh build-release -DCMAKE_BUILD_TYPE=Release -DATLANTE_BUILD_TESTS=OFF >/dev/null
+atlante=$root/build-release/atlante
+
+work=$(mktemp -d /tmp/atlante-bench.XXXXXX)
+eval "$(scripts/pg-cluster.sh start)"
+trap 'scripts/pg-cluster.sh stop "$ATLANTE_PG_DIR"; rm -rf "$work"' EXIT
+
+# The stations every tool reads: the catalogue's filter (railway station/halt, no metro, no
+# construction; NULL-safe), in EPSG:32632.
+ogr2ogr -f GPKG "$work/stations.gpkg" "$ATLANTE_DATA/rail_stations_osm_torino5km.geojson" -t_srs EPSG:32632 \
+    -nln stations -where "railway IN ('station','halt') AND (station IS NULL OR station <> 'subway')"
+
+now() { date +%s.%N; }
+seconds() { echo "$2 - $1" | bc -l; }
+median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+printf '%-8s %-10s %10s\n' size tool seconds
+for n in "${sizes[@]}"; do
+    flags=(--count "$n")
+    [ "$n" -gt 1000 ] && flags+=(--allow-overlaps)
+    "$atlante" demo-brownfields "${flags[@]}" --out "$work/bf_$n.gpkg" >/dev/null
+    repeats=3
+    [ "$n" -gt 1000 ] && repeats=1
+    declare -A times=()
+    for tool in atlante geopandas postgis; do
+        runs=()
+        for ((r = 0; r < repeats; ++r)); do
+            out="$work/out_${tool}_$n"
+            rm -rf "$out"
+            mkdir -p "$out"
+            t0=$(now)
+            case $tool in
+            atlante)
+                "$atlante" tor --stations "$work/stations.gpkg" --station-id-field osm_node_id --station-name-field name \
+                    --brownfields "$work/bf_$n.gpkg" --out "$out" >/dev/null ;;
+            geopandas)
+                /usr/bin/python3 bench/tor/geopandas_tor.py "$work/stations.gpkg" "$work/bf_$n.gpkg" "$out" >/dev/null ;;
+            postgis)
+                ogr2ogr -overwrite -f PostgreSQL PG:dbname=atlante "$work/stations.gpkg" -nln st -lco GEOMETRY_NAME=geom
+                ogr2ogr -overwrite -f PostgreSQL PG:dbname=atlante "$work/bf_$n.gpkg" -nln bf -lco GEOMETRY_NAME=geom
+                psql -X -q -v ON_ERROR_STOP=1 -c "SET client_min_messages = warning;" -c "ANALYZE st; ANALYZE bf;" -f bench/tor/postgis_tor.sql
+                ogr2ogr -f GPKG "$out/tor.gpkg" PG:dbname=atlante tor_ranked -nln brownfields_ranked
+                ogr2ogr -f CSV "$out/brownfields_ranked.csv" PG:dbname=atlante -sql "SELECT * FROM tor_ranked ORDER BY rank NULLS LAST, distance_m, id"
+                ogr2ogr -f GeoJSON -lco RFC7946=YES -t_srs EPSG:4326 "$out/brownfields_ranked.geojson" PG:dbname=atlante tor_ranked ;;
+            esac
+            runs+=("$(seconds "$t0" "$(now)")")
+        done
+        times[$tool]=$(median "${runs[@]}")
+        printf '%-8s %-10s %10.3f\n' "$n" "$tool" "${times[$tool]}"
+    done
+    printf '%-8s ratio: GeoPandas/atlante %.1fx, PostGIS/atlante %.1fx\n' "$n" \
+        "$(echo "${times[geopandas]} / ${times[atlante]}" | bc -l)" "$(echo "${times[postgis]} / ${times[atlante]}" | bc -l)"
+    /usr/bin/python3 bench/tor/compare.py "$work/out_atlante_$n/brownfields_ranked.csv" \
+        "$work/out_geopandas_$n/brownfields_ranked.csv" "$work/out_postgis_$n/brownfields_ranked.csv"
+done
