@@ -102,6 +102,49 @@ int main(int argc, char** argv) {
     demo_cmd->add_flag("--allow-overlaps", demo_overlaps,
                        "let sites overlap (needed for very large counts)");
 
+    atlante::BandsStep bands;
+    std::string bands_out;
+    CLI::App* bands_cmd = app.add_subcommand(
+        "bands", "altimetric bands: the band of every comune and the band polygons");
+    bands_cmd->add_option("--method", bands.method, "istat (default) or dem")
+        ->check(CLI::IsMember({"istat", "dem"}));
+    bands_cmd->add_option("--dem", bands.dem,
+                          "DEM raster for --method dem (any GDAL raster with a CRS)");
+    bands_cmd->add_option("--mountain-elevation", bands.rule.mountain_elevation_m,
+                          "dem: elevation (m) above which a cell is mountain (600)");
+    bands_cmd->add_option("--mountain-share", bands.rule.mountain_share,
+                          "dem: share of cells above it that makes montagna (0.5)");
+    bands_cmd->add_option("--plain-mean", bands.rule.plain_mean_m,
+                          "dem: highest mean elevation (m) of pianura (300)");
+    bands_cmd->add_option("--plain-relief", bands.rule.plain_relief_m,
+                          "dem: highest relief max-min (m) of pianura (300)");
+    bands_cmd->add_option("--out", bands_out, "output folder")->required();
+
+    atlante::DensityStep density;
+    std::string density_out;
+    CLI::App* density_cmd = app.add_subcommand(
+        "density", "population, area and services per band, zone, comune or field");
+    density_cmd->add_option("--services", density.services,
+                            "'hospitals' (the catalogue's, default), a source, or '' for none");
+    density_cmd->add_option("--services-layer", density.services_layer,
+                            "layer inside the services source");
+    density_cmd->add_option("--services-where", density.services_where,
+                            "OGR SQL filter on services");
+    density_cmd->add_option("--by", density.by,
+                            "band (default), zone, comune, or a field of the comuni");
+    density_cmd->add_option("--type-field", density.type_field,
+                            "service type field (counted per group)");
+    density_cmd->add_option("--beds-field", density.beds_field,
+                            "service attribute summed per group (beds)");
+    density_cmd->add_option("--population-year", density.population_year,
+                            "population year (default: the catalogue's, 2020)");
+    density_cmd->add_option("--change-from", density.change_from_year,
+                            "also the population change since this year");
+    density_cmd->add_option("--band-method", density.bands.method, "istat (default) or dem")
+        ->check(CLI::IsMember({"istat", "dem"}));
+    density_cmd->add_option("--dem", density.bands.dem, "DEM raster for --band-method dem");
+    density_cmd->add_option("--out", density_out, "output folder")->required();
+
     std::string project_file;
     atlante::RunOptions run;
     CLI::App* run_cmd = app.add_subcommand("run", "run every step of a project file");
@@ -136,6 +179,19 @@ int main(int argc, char** argv) {
             tor.out = ".";
             const atlante::TorStepReport report = atlante::run_tor_step(tor, context);
             std::cout << atlante::describe_tor(tor, report);
+        } else if (bands_cmd->parsed() || density_cmd->parsed()) {
+            const std::string out = bands_cmd->parsed() ? bands_out : density_out;
+            atlante::StepContext context(std::filesystem::current_path(), out, global.catalog_file,
+                                         global.data_dir, progress);
+            if (bands_cmd->parsed()) {
+                bands.out = ".";
+                const auto report = atlante::run_bands_step(bands, context);
+                std::cout << atlante::describe_bands(report,
+                                                     report.metadata.at("POPULATION_FIELD"));
+            } else {
+                density.out = ".";
+                std::cout << atlante::describe_density(atlante::run_density_step(density, context));
+            }
         } else if (demo_cmd->parsed()) {
             const std::filesystem::path out = std::filesystem::absolute(demo_out);
             atlante::StepContext context(std::filesystem::current_path(), out.parent_path(),

@@ -17,6 +17,9 @@ Project read_project(const std::string& file) {
     project.catalog_file = p.string_or("catalog", "");
     p.reject_unknown_keys();
     if (auto t = root.optional_table("demo_brownfields")) project.demo = read_demo_step(*t);
+    if (auto t = root.optional_table("bands")) project.bands = read_bands_step(*t);
+    for (const StrictTable& t : root.table_array("density"))
+        project.densities.push_back(read_density_step(t));
     if (auto t = root.optional_table("tor")) project.tor = read_tor_step(*t);
     root.reject_unknown_keys();
     return project;
@@ -45,6 +48,18 @@ std::string run_project(const Project& project, const RunOptions& options, Progr
         std::snprintf(line, sizeof line, "\n[demo_brownfields] %zu sites (%s) in %.2f s\n",
                       context.produced.at("demo").size(), kDemoSourceNote, seconds_since(start));
         report += line + std::string("  ") + path + "\n";
+    }
+    if (project.bands) {
+        const auto start = std::chrono::steady_clock::now();
+        const BandsStepReport bands = run_bands_step(*project.bands, context);
+        std::snprintf(line, sizeof line, "\n[bands] %.2f s\n", seconds_since(start));
+        report += line + describe_bands(bands, bands.metadata.at("POPULATION_FIELD"));
+    }
+    for (const DensityStep& density : project.densities) {
+        const auto start = std::chrono::steady_clock::now();
+        const DensityStepReport result = run_density_step(density, context);
+        std::snprintf(line, sizeof line, "\n[density] %.2f s\n", seconds_since(start));
+        report += line + describe_density(result);
     }
     if (project.tor) {
         const auto start = std::chrono::steady_clock::now();

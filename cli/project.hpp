@@ -5,8 +5,11 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "cli/steps/bands_step.hpp"
 #include "cli/steps/demo_step.hpp"
+#include "cli/steps/density_step.hpp"
 #include "cli/steps/tor_step.hpp"
 
 namespace atlante {
@@ -18,6 +21,8 @@ struct Project {
     std::string output = "out";      // relative to base_dir
     std::string catalog_file;        // optional; relative to base_dir
     std::optional<DemoStep> demo;
+    std::optional<BandsStep> bands;
+    std::vector<DensityStep> densities;  // [[density]] tables
     std::optional<TorStep> tor;
 };
 

@@ -1,5 +1,6 @@
 #include "engine/dissolve.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -13,10 +14,12 @@ constexpr double kCoverageAreaTolerance = 1e-9;
 // Group key with a sort order: numbers numerically, text alphabetically, unassigned last.
 struct GroupKey {
     bool unassigned = false;
+    std::size_t rank = 0;  // position in DissolveOptions::order, or its size when not listed
     double number = 0;
     std::string text;
     bool operator<(const GroupKey& other) const {
         if (unassigned != other.unassigned) return !unassigned;
+        if (rank != other.rank) return rank < other.rank;
         if (number != other.number) return number < other.number;
         return text < other.text;
     }
@@ -59,6 +62,9 @@ DissolveResult dissolve(const Layer& polygons, const DissolveOptions& options) {
             } else {
                 key.number = column.number(row).value_or(0);
                 key.text = column.text(row);
+                key.rank = static_cast<std::size_t>(
+                    std::find(options.order.begin(), options.order.end(), key.text) -
+                    options.order.begin());
             }
         }
         members[key].push_back(row);

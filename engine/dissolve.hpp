@@ -14,6 +14,9 @@ struct DissolveOptions {
     // Features whose grouping value is null form this group (reported, never dropped).
     std::string unassigned_label = "non assegnato";
     std::vector<std::string> sum_fields;  // numeric fields summed per group (nulls counted apart)
+    // Groups whose label is listed come first, in this order (e.g. montagna, collina, pianura);
+    // the others follow by value; the unassigned group is always last.
+    std::vector<std::string> order;
 };
 
 struct DissolveGroup {

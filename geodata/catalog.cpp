@@ -84,13 +84,17 @@ Catalog::Comuni Catalog::load_comuni() const {
         const Column& code = layer.column(b->field);
         Column band(FieldType::String);
         for (std::size_t row = 0; row < layer.size(); ++row) {
-            const auto it = code.is_null(row) ? b->classes.end() : b->classes.find(code.text(row));
-            if (it == b->classes.end()) {
+            if (code.is_null(row)) {  // no code: "non assegnato", reported
                 band.push_null();
                 comuni.without_band.push_back(names.text(row));
-            } else {
-                band.push(it->second);
+                continue;
             }
+            const auto it = b->classes.find(code.text(row));
+            if (it == b->classes.end())
+                throw Error(layer.where(row, b->field),
+                            "unknown band code '" + code.text(row) +
+                                "' (the catalogue's [bands.classes] list the known codes)");
+            band.push(it->second);
         }
         layer.column(layer.add_field({catalog_fields::band, FieldType::String, true})) =
             std::move(band);
@@ -216,24 +220,9 @@ DissolveResult Catalog::bands(const Layer& comuni) const {
     DissolveOptions options;
     options.by = catalog_fields::band;
     options.sum_fields = population_sum(spec_);
+    options.order = spec_.bands->order;
     DissolveResult result = dissolve(comuni, options);
     result.layer.set_name("fasce_altimetriche");
-    // The catalogue's order (montagna, collina, pianura), then any other band, unassigned last.
-    const auto& order = spec_.bands->order;
-    std::vector<std::size_t> rows(result.layer.size());
-    for (std::size_t i = 0; i < rows.size(); ++i) rows[i] = i;
-    const Column& label = result.layer.column("label");
-    auto rank = [&](std::size_t row) {
-        if (result.layer.column(catalog_fields::band).is_null(row)) return order.size() + 1;
-        const auto it = std::find(order.begin(), order.end(), label.text(row));
-        return it == order.end() ? order.size() : static_cast<std::size_t>(it - order.begin());
-    };
-    std::stable_sort(rows.begin(), rows.end(),
-                     [&](std::size_t a, std::size_t b) { return rank(a) < rank(b); });
-    std::vector<DissolveGroup> groups;
-    for (std::size_t r : rows) groups.push_back(result.groups[r]);
-    result.groups = std::move(groups);
-    result.layer.keep_rows(rows);
     return result;
 }
 

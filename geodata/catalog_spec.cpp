@@ -3,6 +3,7 @@
 #include <cstdlib>
 
 #include "engine/config/strict_table.hpp"
+#include "layers/error.hpp"
 
 #ifndef ATLANTE_DEFAULT_CATALOG
 #define ATLANTE_DEFAULT_CATALOG "geodata/cmto.toml"
@@ -25,6 +26,7 @@ CatalogSpec read_catalog_spec(const std::string& file) {
     spec.comuni.source = comuni.string("source");
     spec.comuni.key = comuni.string("key");
     spec.comuni.name = comuni.string("name");
+    spec.comuni.area_km2 = comuni.string_or("area_km2", "");
     if (auto attributes = comuni.optional_table("attributes")) {
         spec.comuni.attributes =
             CatalogSpec::Comuni::Attributes{attributes->string("source"), attributes->string("key"),
@@ -45,6 +47,14 @@ CatalogSpec read_catalog_spec(const std::string& file) {
     if (auto t = root.optional_table("bands")) {
         spec.bands = CatalogSpec::Bands{t->string("field"), t->string("population"),
                                         t->string_map("classes"), t->strings_or("order")};
+        t->reject_unknown_keys();
+    }
+    if (auto t = root.optional_table("population")) {
+        spec.population = CatalogSpec::Population{
+            t->string("field_pattern"), static_cast<int>(t->number_or("default_year", 2020))};
+        if (spec.population->field_pattern.find("{year}") == std::string::npos)
+            throw Error(ErrorContext{file, {}, {}, {}},
+                        "population.field_pattern must contain {year}");
         t->reject_unknown_keys();
     }
     if (auto t = root.optional_table("stations")) {
@@ -75,6 +85,12 @@ CatalogSpec read_catalog_spec(const std::string& file) {
     }
     root.reject_unknown_keys();
     return spec;
+}
+
+std::string CatalogSpec::Population::field(int year) const {
+    std::string out = field_pattern;
+    out.replace(out.find("{year}"), 6, std::to_string(year));
+    return out;
 }
 
 std::string default_catalog_file(const std::string& explicit_file) {

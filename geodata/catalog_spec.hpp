@@ -18,6 +18,7 @@ struct CatalogSpec {
 
     struct Comuni {
         std::string source, key, name;
+        std::string area_km2;  // optional area attribute, compared with the geometry's area
         struct Attributes {
             std::string source, key;
             std::vector<std::string> exclude;
@@ -36,6 +37,14 @@ struct CatalogSpec {
         std::vector<std::string> order;
     };
     std::optional<Bands> bands;
+
+    // Population columns by year: field_pattern with "{year}" replaced ("pop_res_{year}").
+    struct Population {
+        std::string field_pattern;
+        int default_year = 2020;
+        std::string field(int year) const;
+    };
+    std::optional<Population> population;
 
     struct Stations {
         std::string source, id, name, kind_field, metro_field, metro_value;

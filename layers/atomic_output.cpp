@@ -60,7 +60,7 @@ void AtomicOutput::commit(const std::vector<std::string>& sidecar_extensions) {
     committed_ = true;
 }
 
-StagedOutputs::StagedOutputs(fs::path folder) : folder_(std::move(folder)) {
+StagedOutputs::StagedOutputs(fs::path folder) : folder_(folder.lexically_normal()) {
     std::error_code ec;
     fs::create_directories(folder_, ec);
     if (ec || !fs::is_directory(folder_))

@@ -256,6 +256,32 @@ Geometry Geometry::point_on_surface() const {
     return checked(GEOSPointOnSurface_r(geos::handle(), get()), "computing a point on surface");
 }
 
+static std::vector<std::pair<double, double>> ring_vertices(const GEOSGeometry* ring) {
+    const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(geos::handle(), ring);
+    unsigned int size = 0;
+    GEOSCoordSeq_getSize_r(geos::handle(), seq, &size);
+    std::vector<std::pair<double, double>> vertices(size);
+    for (unsigned int i = 0; i < size; ++i)
+        GEOSCoordSeq_getXY_r(geos::handle(), seq, i, &vertices[i].first, &vertices[i].second);
+    return vertices;
+}
+
+std::vector<std::vector<std::pair<double, double>>> Geometry::rings() const {
+    std::vector<std::vector<std::pair<double, double>>> out;
+    if (!ptr_) return out;
+    const int parts = GEOSGetNumGeometries_r(geos::handle(), get());
+    for (int p = 0; p < parts; ++p) {
+        const GEOSGeometry* part = GEOSGetGeometryN_r(geos::handle(), get(), p);
+        if (GEOSGeomTypeId_r(geos::handle(), part) != GEOS_POLYGON ||
+            GEOSisEmpty_r(geos::handle(), part))
+            continue;
+        out.push_back(ring_vertices(GEOSGetExteriorRing_r(geos::handle(), part)));
+        for (int h = 0; h < GEOSGetNumInteriorRings_r(geos::handle(), part); ++h)
+            out.push_back(ring_vertices(GEOSGetInteriorRingN_r(geos::handle(), part, h)));
+    }
+    return out;
+}
+
 std::pair<double, double> Geometry::xy() const {
     double x = std::numeric_limits<double>::quiet_NaN(), y = x;
     if (GEOSGeomGetX_r(geos::handle(), get(), &x) != 1 ||

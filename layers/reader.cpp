@@ -3,7 +3,12 @@
 #include <gdal.h>
 #include <ogr_api.h>
 
+#include <cpl_vsi.h>
+#include <atomic>
+
+#include <atomic>
 #include <filesystem>
+#include <fstream>
 
 #include "layers/gdal_handles.hpp"
 
@@ -13,6 +18,33 @@ namespace {
 bool is_csv(const std::string& source) {
     const std::string ext = std::filesystem::path(source).extension().string();
     return ext == ".csv" || ext == ".CSV" || ext == ".tsv";
+}
+
+// atlante's own CSV outputs start with "# key: value" lines (method and parameters). GDAL's CSV
+// reader knows no comments, so such a file is read from an in-memory copy without them; returns
+// that copy's /vsimem/ path, or "" when the file has no comment lines.
+std::string csv_without_comments(const std::string& source) {
+    std::ifstream in(source, std::ios::binary);
+    std::string line, text;
+    bool header = true, stripped = false;
+    while (std::getline(in, line)) {
+        if (header && !line.empty() && line[0] == '#') {
+            stripped = true;
+            continue;
+        }
+        if (!stripped) return {};
+        header = false;
+        text += line + "\n";
+    }
+    if (!stripped) return {};
+    static std::atomic<unsigned> counter{0};
+    const std::string path = "/vsimem/atlante_csv_" + std::to_string(counter++) + "/" +
+                             std::filesystem::path(source).filename().string();
+    VSILFILE* memory = VSIFOpenL(path.c_str(), "wb");
+    if (!memory) return {};
+    VSIFWriteL(text.data(), 1, text.size(), memory);
+    VSIFCloseL(memory);
+    return path;
 }
 
 gdal::DatasetPtr open_source(const std::string& source, bool attributes_only) {
@@ -32,9 +64,13 @@ gdal::DatasetPtr open_source(const std::string& source, bool attributes_only) {
         }
     }
     options.push_back(nullptr);
+    const std::string memory_copy = is_csv(source) ? csv_without_comments(source) : std::string();
+    const std::string& path = memory_copy.empty() ? source : memory_copy;
     gdal::ErrorCapture capture;
-    gdal::DatasetPtr ds(GDALOpenEx(source.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr,
+    gdal::DatasetPtr ds(GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr,
                                    options.data(), nullptr));
+    // The dataset keeps its own reference to the in-memory copy.
+    if (!memory_copy.empty()) VSIUnlink(memory_copy.c_str());
     if (!ds) {
         const std::string why = capture.last_error();
         throw Error(ErrorContext{shown, {}, {}, {}},

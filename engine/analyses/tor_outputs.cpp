@@ -1,42 +1,23 @@
 #include "engine/analyses/tor_outputs.hpp"
 
-#include <functional>
-#include <future>
-
-#include "layers/atomic_output.hpp"
-#include "layers/writer.hpp"
+#include "layers/output_set.hpp"
 
 namespace atlante {
 
 std::vector<std::string> write_tor_outputs(const TorResult& result,
                                            const std::filesystem::path& folder,
                                            const TorOutputOptions& options) {
-    StagedOutputs staged(folder);
-    WriteOptions write;
-    write.metadata = options.metadata;
-    write.allow_ballpark = options.allow_ballpark;
-    WriteOptions plain;
-    plain.allow_ballpark = options.allow_ballpark;
-    // The files are independent, so they are written in parallel (GDAL datasets, GEOS and PROJ
-    // contexts are per thread). GEOS 3.11 computes a geometry's envelope lazily on first use;
-    // computing the extents here first means the writers only read shared geometries.
-    for (const Layer* layer : {&result.ranked, &result.discs, &result.stations}) layer->extent();
-    const std::vector<std::function<void()>> jobs{
-        [&] {
-            write_layers({&result.ranked, &result.discs, &result.stations, &result.by_zone,
-                          &result.by_comune},
-                         staged.path("tor.gpkg"), write);
-        },
-        [&] { write_layer(result.ranked, staged.path("brownfields_ranked.geojson"), plain); },
-        [&] {
-            write_layer(result.ranked, staged.path("brownfields_ranked.csv"), plain);
-            write_layer(result.by_zone, staged.path("summary_zones.csv"), plain);
-            write_layer(result.by_comune, staged.path("summary_comuni.csv"), plain);
-        }};
-    std::vector<std::future<void>> running;
-    for (const auto& job : jobs) running.push_back(std::async(std::launch::async, job));
-    for (auto& r : running) r.get();  // rethrows the first failure; staged files are then discarded
-    return staged.commit();
+    OutputSet outputs;
+    outputs.geopackage = "tor.gpkg";
+    outputs.geopackage_layers = {&result.ranked, &result.discs, &result.stations, &result.by_zone,
+                                 &result.by_comune};
+    outputs.csv = {{"brownfields_ranked.csv", &result.ranked},
+                   {"summary_zones.csv", &result.by_zone},
+                   {"summary_comuni.csv", &result.by_comune}};
+    outputs.geojson = {{"brownfields_ranked.geojson", &result.ranked}};
+    outputs.metadata = options.metadata;
+    outputs.allow_ballpark = options.allow_ballpark;
+    return write_output_set(outputs, folder);
 }
 
 }  // namespace atlante

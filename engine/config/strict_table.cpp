@@ -113,6 +113,22 @@ std::optional<StrictTable> StrictTable::optional_table(const std::string& key) c
     return StrictTable(*table, path_.empty() ? key : path_ + "." + key, file_);
 }
 
+std::vector<StrictTable> StrictTable::table_array(const std::string& key) const {
+    const toml::node* node = find(key);
+    std::vector<StrictTable> out;
+    if (!node) return out;
+    const toml::array* array = node->as_array();
+    if (!array) fail(node, key, "expected an array of tables ([[" + key + "]])");
+    for (std::size_t i = 0; i < array->size(); ++i) {
+        const toml::table* table = (*array)[i].as_table();
+        if (!table) fail(&(*array)[i], key, "expected an array of tables ([[" + key + "]])");
+        out.emplace_back(*table,
+                         (path_.empty() ? key : path_ + "." + key) + "[" + std::to_string(i) + "]",
+                         file_);
+    }
+    return out;
+}
+
 void StrictTable::reject_unknown_keys() const {
     for (const auto& [k, v] : *table_) {
         const std::string key(k.str());

@@ -30,6 +30,8 @@ class StrictTable {
     std::map<std::string, double> number_map(const std::string& key) const;
     StrictTable table(const std::string& key) const;
     std::optional<StrictTable> optional_table(const std::string& key) const;
+    // An array of tables ([[density]]); empty when absent.
+    std::vector<StrictTable> table_array(const std::string& key) const;
     bool has(const std::string& key) const;
 
     // Throws for the first key of this table that nothing read.
