@@ -108,6 +108,8 @@ int main(int argc, char** argv) {
         "bands", "altimetric bands: the band of every comune and the band polygons");
     bands_cmd->add_option("--method", bands.method, "istat (default) or dem")
         ->check(CLI::IsMember({"istat", "dem"}));
+    bands_cmd->add_option("--comuni", bands.comuni,
+                          "polygons instead of the catalogue's comuni (with its fields)");
     bands_cmd->add_option("--dem", bands.dem,
                           "DEM raster for --method dem (any GDAL raster with a CRS)");
     bands_cmd->add_option("--mountain-elevation", bands.rule.mountain_elevation_m,
@@ -142,6 +144,8 @@ int main(int argc, char** argv) {
                             "also the population change since this year");
     density_cmd->add_option("--band-method", density.bands.method, "istat (default) or dem")
         ->check(CLI::IsMember({"istat", "dem"}));
+    density_cmd->add_option("--comuni", density.bands.comuni,
+                            "polygons instead of the catalogue's comuni (with its fields)");
     density_cmd->add_option("--dem", density.bands.dem, "DEM raster for --band-method dem");
     density_cmd->add_option("--out", density_out, "output folder")->required();
 

@@ -6,6 +6,29 @@
 
 namespace atlante {
 
+std::vector<std::size_t> assign_bands_from_codes(Layer& comuni, const CatalogSpec::Bands& bands) {
+    const Column& code = comuni.column(bands.field);
+    Column band(FieldType::String);
+    std::vector<std::size_t> without;
+    for (std::size_t row = 0; row < comuni.size(); ++row) {
+        if (code.is_null(row)) {  // no code: "non assegnato", reported
+            band.push_null();
+            without.push_back(row);
+            continue;
+        }
+        const auto it = bands.classes.find(code.text(row));
+        if (it == bands.classes.end())
+            throw Error(comuni.where(row, bands.field),
+                        "unknown band code '" + code.text(row) +
+                            "' (the catalogue's [bands.classes] list the known codes)");
+        band.push(it->second);
+    }
+    if (comuni.field_index(catalog_fields::band)) comuni.remove_field(catalog_fields::band);
+    comuni.column(comuni.add_field({catalog_fields::band, FieldType::String, true})) =
+        std::move(band);
+    return without;
+}
+
 Catalog::Catalog(CatalogSpec spec, std::filesystem::path data_dir, TransformOptions transform)
     : spec_(std::move(spec)),
       data_dir_(std::move(data_dir)),
@@ -80,24 +103,9 @@ Catalog::Comuni Catalog::load_comuni() const {
             if (zone.is_null(row)) comuni.without_zone.push_back(names.text(row));
     }
 
-    if (const auto& b = spec_.bands) {
-        const Column& code = layer.column(b->field);
-        Column band(FieldType::String);
-        for (std::size_t row = 0; row < layer.size(); ++row) {
-            if (code.is_null(row)) {  // no code: "non assegnato", reported
-                band.push_null();
-                comuni.without_band.push_back(names.text(row));
-                continue;
-            }
-            const auto it = b->classes.find(code.text(row));
-            if (it == b->classes.end())
-                throw Error(layer.where(row, b->field),
-                            "unknown band code '" + code.text(row) +
-                                "' (the catalogue's [bands.classes] list the known codes)");
-            band.push(it->second);
-        }
-        layer.column(layer.add_field({catalog_fields::band, FieldType::String, true})) =
-            std::move(band);
+    if (spec_.bands) {
+        for (std::size_t row : assign_bands_from_codes(layer, *spec_.bands))
+            comuni.without_band.push_back(names.text(row));
     }
     return comuni;
 }

@@ -25,6 +25,10 @@ inline constexpr const char* band = "band";
 inline constexpr const char* is_metro = "is_metro";
 }  // namespace catalog_fields
 
+// Sets the `band` field of comuni from their band code (bands.field) through bands.classes.
+// An unknown code is an error naming the feature; returns the rows with no code (left null).
+std::vector<std::size_t> assign_bands_from_codes(Layer& comuni, const CatalogSpec::Bands& bands);
+
 class Catalog {
   public:
     Catalog(CatalogSpec spec, std::filesystem::path data_dir, TransformOptions transform = {});

@@ -5,29 +5,16 @@
 # sites (same generator, overlaps allowed). Usage: bench/tor/run.sh [SIZES...]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-root=$(pwd)
-export ATLANTE_DATA=${ATLANTE_DATA:-$(cd .. && pwd)/shared/data}
 sizes=("${@:-133 100000}")
 read -r -a sizes <<<"${sizes[*]}"
-
-bash scripts/install-deps.sh >/dev/null
-dpkg-query -W -f='${Status}' python3-geopandas 2>/dev/null | grep -q "install ok installed" ||
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-geopandas >/dev/null
-bash scripts/build.sh build-release -DCMAKE_BUILD_TYPE=Release -DATLANTE_BUILD_TESTS=OFF >/dev/null
-atlante=$root/build-release/atlante
-
-work=$(mktemp -d /tmp/atlante-bench.XXXXXX)
-eval "$(scripts/pg-cluster.sh start)"
-trap 'scripts/pg-cluster.sh stop "$ATLANTE_PG_DIR"; rm -rf "$work"' EXIT
+source bench/common.sh
 
 # The stations every tool reads: the catalogue's filter (railway station/halt, no metro, no
 # construction; NULL-safe), in EPSG:32632.
 ogr2ogr -f GPKG "$work/stations.gpkg" "$ATLANTE_DATA/rail_stations_osm_torino5km.geojson" -t_srs EPSG:32632 \
     -nln stations -where "railway IN ('station','halt') AND (station IS NULL OR station <> 'subway')"
 
-now() { date +%s.%N; }
 seconds() { echo "$2 - $1" | bc -l; }
-median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 printf '%-8s %-10s %10s\n' size tool seconds
 for n in "${sizes[@]}"; do

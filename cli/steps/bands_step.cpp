@@ -11,6 +11,7 @@ namespace atlante {
 BandsStep read_bands_step(const StrictTable& table) {
     BandsStep step;
     step.method = table.string_or("method", step.method);
+    step.comuni = table.string_or("comuni", step.comuni);
     step.dem = table.string_or("dem", "");
     step.rule.mountain_elevation_m =
         table.number_or("mountain_elevation_m", step.rule.mountain_elevation_m);
@@ -36,7 +37,10 @@ static std::string number_text(double v) {
 
 BandedComuni banded_comuni(const BandsStep& step, StepContext& context) {
     const CatalogSpec& spec = context.catalog().spec();
-    BandedComuni out{context.comuni().layer.clone(), {}, {}};
+    BandedComuni out{
+        step.comuni == "catalog" ? context.comuni().layer.clone() : context.load(step.comuni).layer,
+        {},
+        {}};
     if (step.method == "dem") {
         if (step.dem.empty()) throw Error("the DEM band method needs a raster (--dem)");
         context.progress().step("zonal statistics of the DEM");

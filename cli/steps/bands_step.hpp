@@ -14,7 +14,10 @@ namespace atlante {
 
 struct BandsStep {
     std::string method = "istat";  // "istat" or "dem"
-    std::string dem;               // raster for method "dem"
+    // Polygons: "catalog" (the CMTo comuni), or a source with the catalogue's band code field
+    // (istat) or any polygons (dem), the population fields and the name field.
+    std::string comuni = "catalog";
+    std::string dem;  // raster for method "dem"
     DemBandRule rule;
     std::string out = "bands";  // folder, relative to the run's output folder
 };

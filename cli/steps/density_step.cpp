@@ -19,6 +19,7 @@ DensityStep read_density_step(const StrictTable& table) {
     step.population_year = static_cast<int>(table.number_or("population_year", 0));
     step.change_from_year = static_cast<int>(table.number_or("change_from_year", 0));
     step.bands.method = table.string_or("band_method", step.bands.method);
+    step.bands.comuni = table.string_or("comuni", step.bands.comuni);
     step.bands.dem = table.string_or("dem", "");
     step.out = table.string_or("out", step.out);
     table.reject_unknown_keys();
@@ -40,7 +41,9 @@ DensityStepReport run_density_step(const DensityStep& step, StepContext& context
 
     // Polygons with the grouping field.
     BandedComuni comuni = step.by == "band" ? banded_comuni(step.bands, context)
-                                            : BandedComuni{context.comuni().layer.clone(), {}, {}};
+                          : step.bands.comuni == "catalog"
+                              ? BandedComuni{context.comuni().layer.clone(), {}, {}}
+                              : BandedComuni{context.load(step.bands.comuni).layer, {}, {}};
     DensityOptions options;
     options.population_field = spec.population->field(year);
     if (!comuni.layer.field_index(options.population_field))
