@@ -155,6 +155,14 @@ int main(int argc, char** argv) {
     run_cmd->add_option("project", project_file, "project file (TOML)")->required();
     run_cmd->add_option("--out", run.output_dir, "output folder (default: the project's)");
 
+    std::string map_project;
+    atlante::RunOptions map_run;
+    CLI::App* map_cmd =
+        app.add_subcommand("map", "render one map of a project file (PDF, SVG, PNG)");
+    map_cmd->add_option("project", map_project, "project file (TOML)")->required();
+    map_cmd->add_option("--map", map_run.only_map, "the map's name")->required();
+    map_cmd->add_option("--out", map_run.output_dir, "output folder (default: the project's)");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -208,6 +216,11 @@ int main(int argc, char** argv) {
             progress.clear();
             std::cout << "wrote " << demo_count << " demonstration brownfields ("
                       << atlante::kDemoSourceNote << ") to " << path << "\n";
+        } else if (map_cmd->parsed()) {
+            map_run.data_dir = global.data_dir;
+            map_run.catalog_file = global.catalog_file;
+            std::cout << atlante::run_project(atlante::read_project(map_project), map_run,
+                                              progress);
         } else if (run_cmd->parsed()) {
             run.data_dir = global.data_dir;
             run.catalog_file = global.catalog_file;

@@ -3,6 +3,8 @@
 #include <chrono>
 #include <cstdio>
 
+#include "layers/error.hpp"
+
 namespace atlante {
 
 Project read_project(const std::string& file) {
@@ -21,6 +23,7 @@ Project read_project(const std::string& file) {
     for (const StrictTable& t : root.table_array("density"))
         project.densities.push_back(read_density_step(t));
     if (auto t = root.optional_table("tor")) project.tor = read_tor_step(*t);
+    for (const StrictTable& t : root.table_array("map")) project.maps.push_back(read_map_step(t));
     root.reject_unknown_keys();
     return project;
 }
@@ -39,33 +42,62 @@ std::string run_project(const Project& project, const RunOptions& options, Progr
     StepContext context(project.base_dir, output, catalog_file, options.data_dir, progress);
     std::filesystem::create_directories(output);
 
+    std::vector<const MapStep*> maps;
+    for (const MapStep& map : project.maps)
+        if (options.only_map.empty() || map.spec.name == options.only_map) maps.push_back(&map);
+    if (!options.only_map.empty() && maps.empty()) {
+        std::string names;
+        for (const MapStep& map : project.maps)
+            names += (names.empty() ? "" : ", ") + map.spec.name;
+        throw Error(ErrorContext{project.file, {}, {}, {}},
+                    "no map named '" + options.only_map + "' (maps: " + names + ")");
+    }
+    // A single map needs the TOR step only when it draws TOR layers.
+    bool needs_tor = options.only_map.empty();
+    for (const MapStep* map : maps)
+        for (const MapLayerStep& layer : map->layers)
+            needs_tor = needs_tor || layer.source.rfind("tor:", 0) == 0;
+    const bool analyses = options.only_map.empty();
+
     std::string report =
         "Project: " + project.name + " (" + project.file + ")\nOutput:  " + output.string() + "\n";
     char line[160];
-    if (project.demo) {
+    if (project.demo && needs_tor) {
         const auto start = std::chrono::steady_clock::now();
         const std::string path = run_demo_step(*project.demo, context);
         std::snprintf(line, sizeof line, "\n[demo_brownfields] %zu sites (%s) in %.2f s\n",
                       context.produced.at("demo").size(), kDemoSourceNote, seconds_since(start));
         report += line + std::string("  ") + path + "\n";
     }
-    if (project.bands) {
+    if (project.bands && analyses) {
         const auto start = std::chrono::steady_clock::now();
         const BandsStepReport bands = run_bands_step(*project.bands, context);
         std::snprintf(line, sizeof line, "\n[bands] %.2f s\n", seconds_since(start));
         report += line + describe_bands(bands, bands.metadata.at("POPULATION_FIELD"));
     }
-    for (const DensityStep& density : project.densities) {
+    for (const DensityStep& density : analyses ? project.densities : std::vector<DensityStep>{}) {
         const auto start = std::chrono::steady_clock::now();
         const DensityStepReport result = run_density_step(density, context);
         std::snprintf(line, sizeof line, "\n[density] %.2f s\n", seconds_since(start));
         report += line + describe_density(result);
     }
-    if (project.tor) {
+    if (project.tor && needs_tor) {
         const auto start = std::chrono::steady_clock::now();
         const TorStepReport tor = run_tor_step(*project.tor, context);
         std::snprintf(line, sizeof line, "\n[tor] %.2f s\n", seconds_since(start));
         report += line + describe_tor(*project.tor, tor);
+    }
+    for (const MapStep* map_step : maps) {
+        const MapStep& map = *map_step;
+        const auto start = std::chrono::steady_clock::now();
+        const MapStepReport result = run_map_step(map, context);
+        std::snprintf(line, sizeof line,
+                      "\n[map %s] %.2f s, scale bar \"%s\", %zu labels placed, %zu skipped\n",
+                      map.spec.name.c_str(), seconds_since(start),
+                      result.render.scale_label.c_str(), result.render.labels_placed,
+                      result.render.labels_skipped);
+        report += line;
+        for (const auto& f : result.files) report += "  " + f + "\n";
     }
     return report;
 }

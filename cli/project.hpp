@@ -10,6 +10,7 @@
 #include "cli/steps/bands_step.hpp"
 #include "cli/steps/demo_step.hpp"
 #include "cli/steps/density_step.hpp"
+#include "cli/steps/map_step.hpp"
 #include "cli/steps/tor_step.hpp"
 
 namespace atlante {
@@ -24,6 +25,7 @@ struct Project {
     std::optional<BandsStep> bands;
     std::vector<DensityStep> densities;  // [[density]] tables
     std::optional<TorStep> tor;
+    std::vector<MapStep> maps;  // [[map]] tables, drawn after the analyses
 };
 
 Project read_project(const std::string& file);
@@ -32,6 +34,8 @@ struct RunOptions {
     std::string output_dir;  // overrides the project's output folder
     std::string data_dir;
     std::string catalog_file;
+    // Only this map (and the analysis steps its layers need); empty: every step and map.
+    std::string only_map;
 };
 
 // Runs every step and returns the text report (steps, timings, outputs).

@@ -282,6 +282,20 @@ std::vector<std::vector<std::pair<double, double>>> Geometry::rings() const {
     return out;
 }
 
+std::vector<std::vector<std::pair<double, double>>> Geometry::lines() const {
+    std::vector<std::vector<std::pair<double, double>>> out;
+    if (!ptr_) return out;
+    const int parts = GEOSGetNumGeometries_r(geos::handle(), get());
+    for (int p = 0; p < parts; ++p) {
+        const GEOSGeometry* part = GEOSGetGeometryN_r(geos::handle(), get(), p);
+        const int type = GEOSGeomTypeId_r(geos::handle(), part);
+        if ((type == GEOS_LINESTRING || type == GEOS_LINEARRING) &&
+            !GEOSisEmpty_r(geos::handle(), part))
+            out.push_back(ring_vertices(part));
+    }
+    return out;
+}
+
 std::pair<double, double> Geometry::xy() const {
     double x = std::numeric_limits<double>::quiet_NaN(), y = x;
     if (GEOSGeomGetX_r(geos::handle(), get(), &x) != 1 ||

@@ -94,6 +94,8 @@ class Geometry {
     Geometry point_on_surface() const;
     // Every ring (exterior and interior) of every polygon in this geometry, as x, y vertices.
     std::vector<std::vector<std::pair<double, double>>> rings() const;
+    // Every line (linestring) in this geometry, as x, y vertices.
+    std::vector<std::vector<std::pair<double, double>>> lines() const;
     // x, y of a point geometry.
     std::pair<double, double> xy() const;
 

@@ -11,6 +11,7 @@ packages=(
     libcli11-dev                # CLI11: command-line parsing
     libboost-dev libboost-graph-dev  # Boost.Geometry R-tree and Boost.Graph (analyses)
     libcairo2-dev libpango1.0-dev    # Cairo + Pango: cartography
+    fonts-dejavu-core           # the maps' default font (DejaVu Sans)
     libgtest-dev libgmock-dev libbenchmark-dev  # tests and micro-benchmarks
     poppler-utils               # pdfinfo/pdftotext for checking PDF outputs in tests
     postgresql-15 postgresql-15-postgis-3  # PostGIS: source, sink and cross-check in tests

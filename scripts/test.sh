@@ -24,5 +24,6 @@ scripts/build.sh build-ci -DATLANTE_WERROR=ON
 echo "== build with AddressSanitizer + UndefinedBehaviorSanitizer"
 scripts/build.sh build-asan -DATLANTE_WERROR=ON -DATLANTE_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+export LSAN_OPTIONS=suppressions=$(pwd)/tests/lsan.supp:print_suppressions=0
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 (cd build-asan && ctest --output-on-failure -j "$(nproc)")

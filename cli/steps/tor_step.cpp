@@ -182,6 +182,16 @@ TorStepReport run_tor_step(const TorStep& step, StepContext& context) {
         report.postgis_table = step.postgis_table;
     }
     report.write_s = seconds(write_start);
+    // Later steps (maps) can draw what this run found.
+    context.produced["tor:brownfields"] = report.result.ranked.clone();
+    if (demo) {  // maps drawn from it must say so
+        Layer& produced = context.produced["tor:brownfields"];
+        const std::size_t field = produced.add_field({"source", FieldType::String, true});
+        for (std::size_t i = 0; i < produced.size(); ++i)
+            produced.column(field).set(i, std::string(kDemoSourceNote));
+    }
+    context.produced["tor:discs"] = report.result.discs.clone();
+    context.produced["tor:stations"] = report.result.stations.clone();
     progress.clear();
     return report;
 }

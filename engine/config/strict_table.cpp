@@ -74,6 +74,20 @@ std::vector<std::string> StrictTable::strings_or(const std::string& key,
     return out;
 }
 
+std::vector<double> StrictTable::numbers_or(const std::string& key,
+                                            std::vector<double> fallback) const {
+    const toml::node* node = find(key);
+    if (!node) return fallback;
+    const toml::array* array = node->as_array();
+    if (!array) fail(node, key, "expected an array of numbers");
+    std::vector<double> out;
+    for (const toml::node& item : *array) {
+        if (!item.is_number()) fail(&item, key, "expected an array of numbers");
+        out.push_back(*item.value<double>());
+    }
+    return out;
+}
+
 std::map<std::string, std::string> StrictTable::string_map(const std::string& key) const {
     const toml::node* node = find(key);
     if (!node) fail(nullptr, key, "required, missing");

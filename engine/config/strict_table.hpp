@@ -24,6 +24,7 @@ class StrictTable {
     double number_or(const std::string& key, double fallback) const;
     std::vector<std::string> strings_or(const std::string& key,
                                         std::vector<std::string> fallback = {}) const;
+    std::vector<double> numbers_or(const std::string& key, std::vector<double> fallback = {}) const;
     // A table of string values, e.g. {1 = "montagna"}.
     std::map<std::string, std::string> string_map(const std::string& key) const;
     // A table of numbers, e.g. {alta = 1.0, media = 0.5}.

@@ -98,5 +98,23 @@ TEST(ProjectFile, UnknownKeyCitesItsLine) {
     }
 }
 
+TEST(ProjectFile, UnknownStyleKeyCitesMapLayerAndLine) {
+    testing::TempDir dir;
+    testing::write_file(
+        dir.file("p.toml"),
+        "[project]\nname = \"x\"\n[[map]]\nname = \"m\"\ntitle = \"t\"\n[[map.layers]]\n"
+        "source = \"catalog:comuni\"\ncolour = \"red\"\n");
+    const Error e = testing::error_of([&] { read_project(dir.file("p.toml")); });
+    EXPECT_THAT(e.what(), ::testing::HasSubstr("line 8"));
+    EXPECT_THAT(e.what(), ::testing::HasSubstr("key 'map[0].layers[0].colour': unknown key"));
+    testing::write_file(dir.file("q.toml"),
+                        "[project]\nname = \"x\"\n[[map]]\nname = \"m\"\ntitle = \"t\"\n"
+                        "[[map.layers]]\nsource = \"catalog:comuni\"\nfill = \"reddish\"\n");
+    const Error bad_colour = testing::error_of([&] { read_project(dir.file("q.toml")); });
+    EXPECT_EQ(bad_colour.context().layer, "m");
+    EXPECT_EQ(bad_colour.context().field, "fill");
+    EXPECT_THAT(bad_colour.what(), ::testing::HasSubstr("'reddish' is not a colour"));
+}
+
 }  // namespace
 }  // namespace atlante

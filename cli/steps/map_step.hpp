@@ -1,0 +1,37 @@
+// The `map` step: a plan-style map from a [[map]] table of the project file, drawn to PDF, SVG
+// and PNG. Layer sources: "catalog:comuni|zones|bands|outline|stations|rail|hospitals",
+// "tor:brownfields|discs|stations" (from this run's TOR step), or a file / PG: source.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "cli/steps/step_context.hpp"
+#include "engine/config/strict_table.hpp"
+#include "render/map_spec.hpp"
+
+namespace atlante {
+
+struct MapLayerStep {
+    std::string source;
+    LayerStyle style;
+};
+
+struct MapStep {
+    MapSpec spec;  // layers filled in at run time
+    std::string extent_source = "catalog:outline";
+    std::vector<MapLayerStep> layers;
+    std::vector<std::string> formats{"pdf", "svg", "png"};
+    std::string out = "maps";
+};
+
+MapStep read_map_step(const StrictTable& table);
+
+struct MapStepReport {
+    std::vector<std::string> files;
+    RenderReport render;
+};
+
+MapStepReport run_map_step(const MapStep& step, StepContext& context);
+
+}  // namespace atlante

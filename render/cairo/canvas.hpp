@@ -1,0 +1,73 @@
+// How to draw: a Cairo drawing surface for one page in millimetres (PDF, SVG or PNG), with
+// Pango for every piece of text. RAII over the Cairo surface and context and Pango objects.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "render/style/color.hpp"
+
+typedef struct _cairo cairo_t;
+typedef struct _cairo_surface cairo_surface_t;
+
+namespace atlante {
+
+enum class PageFormat { PDF, SVG, PNG };
+
+struct TextStyle {
+    std::string family = "DejaVu Sans";
+    double size_pt = 9;
+    bool bold = false;
+    Color color{0.1, 0.1, 0.1, 1};
+    std::optional<Color> halo;  // outline behind the text (labels)
+    double halo_mm = 0.5;
+};
+
+struct TextBox {
+    double width = 0, height = 0;  // mm
+};
+
+class Canvas {
+  public:
+    // A page of width × height mm written to `path` (PNG at `dpi`). Title is PDF metadata.
+    Canvas(PageFormat format, const std::string& path, double width_mm, double height_mm,
+           double dpi, const std::string& title);
+    ~Canvas();
+    Canvas(const Canvas&) = delete;
+    Canvas& operator=(const Canvas&) = delete;
+
+    // Finishes the page and writes the file; throws naming the path if Cairo reports an error.
+    void finish();
+
+    // Paths in page millimetres.
+    void move_to(double x, double y);
+    void line_to(double x, double y);
+    void close_path();
+    void rectangle(double x, double y, double w, double h);
+    void circle(double x, double y, double r);
+    void fill_and_stroke(const std::optional<Color>& fill, const std::optional<Color>& stroke,
+                         double stroke_mm, const std::vector<double>& dash_mm = {},
+                         double opacity = 1);
+    void clip_rectangle(double x, double y, double w, double h);
+    void reset_clip();
+
+    // Text: size, and drawing with the top-left corner at (x, y).
+    TextBox measure(const std::string& text, const TextStyle& style, double wrap_mm = 0) const;
+    void text(double x, double y, const std::string& text, const TextStyle& style,
+              double wrap_mm = 0);
+
+    // Throws when the font family is not installed (fontconfig would silently substitute one).
+    static void require_font(const std::string& family);
+
+  private:
+    cairo_surface_t* surface_ = nullptr;
+    cairo_t* cr_ = nullptr;
+    PageFormat format_;
+    std::string path_;
+    bool finished_ = false;
+};
+
+}  // namespace atlante

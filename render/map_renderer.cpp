@@ -1,0 +1,319 @@
+// The page layout of a plan map (see shared/docs/plan-maps.md §6): two-line title on top, the
+// map frame on the left, on the right a column with "Legenda" and "Fonti cartografiche"; scale
+// bar ("0 15 km") at the frame's bottom left, north arrow at its top right. Every piece of
+// furniture is an obstacle in the page's one collision index; labels come last.
+#include <algorithm>
+#include <cmath>
+
+#include "render/labels/collision_index.hpp"
+#include "render/layout/scale_bar.hpp"
+#include "render/map_spec.hpp"
+
+namespace atlante {
+namespace {
+
+constexpr double kTitleHeight = 24, kPanelWidth = 95, kGap = 6;
+
+struct Frame {
+    Box box;         // page mm
+    Envelope world;  // what it shows
+    double mm_per_m = 1;
+    double to_x(double x) const { return box.x0 + (x - world.min_x) * mm_per_m; }
+    double to_y(double y) const { return box.y1 - (y - world.min_y) * mm_per_m; }
+};
+
+Frame fit_frame(const Box& box, Envelope e, double margin) {
+    const double mx = e.width() * margin, my = e.height() * margin;
+    e.min_x -= mx, e.max_x += mx, e.min_y -= my, e.max_y += my;
+    Frame f{box, e, 1};
+    const double w = box.x1 - box.x0, h = box.y1 - box.y0;
+    f.mm_per_m = std::min(w / e.width(), h / e.height());
+    // Centre the extent in the frame: the unused side grows.
+    const double world_w = w / f.mm_per_m, world_h = h / f.mm_per_m;
+    const double cx = (e.min_x + e.max_x) / 2, cy = (e.min_y + e.max_y) / 2;
+    f.world =
+        Envelope{cx - world_w / 2, cy - world_h / 2, cx + world_w / 2, cy + world_h / 2, false};
+    return f;
+}
+
+// Adds the rings (closed) or lines (open) of a geometry to the canvas path, in page mm.
+void trace(Canvas& canvas, const Frame& frame,
+           const std::vector<std::vector<std::pair<double, double>>>& parts, bool closed) {
+    for (const auto& part : parts) {
+        for (std::size_t i = 0; i < part.size(); ++i) {
+            const double x = frame.to_x(part[i].first), y = frame.to_y(part[i].second);
+            i == 0 ? canvas.move_to(x, y) : canvas.line_to(x, y);
+        }
+        if (closed) canvas.close_path();
+    }
+}
+
+void marker(Canvas& canvas, double x, double y, const Symbol& s) {
+    const double r = s.size_mm / 2;
+    switch (s.marker) {
+        case MarkerShape::Circle:
+            canvas.circle(x, y, r);
+            break;
+        case MarkerShape::Square:
+            canvas.rectangle(x - r, y - r, 2 * r, 2 * r);
+            break;
+        case MarkerShape::Triangle:
+            canvas.move_to(x, y - r);
+            canvas.line_to(x + r * 0.866, y + r * 0.5);
+            canvas.line_to(x - r * 0.866, y + r * 0.5);
+            canvas.close_path();
+            break;
+        case MarkerShape::Star:
+            for (int k = 0; k < 10; ++k) {
+                const double a = -M_PI / 2 + k * M_PI / 5, rr = k % 2 ? r * 0.45 : r;
+                k == 0 ? canvas.move_to(x + rr * std::cos(a), y + rr * std::sin(a))
+                       : canvas.line_to(x + rr * std::cos(a), y + rr * std::sin(a));
+            }
+            canvas.close_path();
+            break;
+    }
+    canvas.fill_and_stroke(s.fill, s.stroke, s.stroke_mm, {}, s.opacity);
+}
+
+void swatch(Canvas& canvas, double x, double y, const LegendEntry& e) {
+    const double w = 8, h = 4.5;
+    switch (e.family) {
+        case GeometryFamily::Point:
+            marker(canvas, x + w / 2, y + h / 2, e.symbol);
+            break;
+        case GeometryFamily::Line:
+            canvas.move_to(x, y + h / 2);
+            canvas.line_to(x + w, y + h / 2);
+            canvas.fill_and_stroke(std::nullopt, e.symbol.stroke, std::max(e.symbol.stroke_mm, 0.3),
+                                   e.symbol.dash_mm, e.symbol.opacity);
+            break;
+        default: {
+            canvas.rectangle(x, y, w, h);
+            // A white outline is invisible on white paper: draw the legend box in grey instead.
+            std::optional<Color> stroke = e.symbol.stroke;
+            if (stroke && stroke->r > 0.95 && stroke->g > 0.95 && stroke->b > 0.95)
+                stroke = Color{0.6, 0.6, 0.6, 1};
+            canvas.fill_and_stroke(e.symbol.fill, stroke ? stroke : Color{0.6, 0.6, 0.6, 1},
+                                   std::max(e.symbol.stroke_mm, 0.15), e.symbol.dash_mm,
+                                   e.symbol.opacity);
+        }
+    }
+}
+
+}  // namespace
+
+PageSpec page_from(const std::string& size, const std::string& orientation, double margin_mm) {
+    PageSpec page;
+    if (size == "A4")
+        page.width_mm = 210, page.height_mm = 297;
+    else if (size == "A3")
+        page.width_mm = 297, page.height_mm = 420;
+    else
+        throw Error("unknown page size '" + size + "' (A4, A3, or width_mm/height_mm)");
+    if (orientation == "landscape")
+        std::swap(page.width_mm, page.height_mm);
+    else if (orientation != "portrait")
+        throw Error("unknown orientation '" + orientation + "' (portrait or landscape)");
+    page.margin_mm = margin_mm;
+    return page;
+}
+
+RenderReport render_map(const MapSpec& spec, PageFormat format, const std::string& path) {
+    Canvas::require_font(spec.font_family);
+    if (spec.extent.empty || spec.extent.width() <= 0 || spec.extent.height() <= 0)
+        throw Error(ErrorContext{spec.name, {}, {}, {}}, "the map extent is empty");
+    RenderReport report;
+    std::vector<ResolvedStyle> styles;
+    styles.reserve(spec.layers.size());
+    for (const MapLayer& l : spec.layers)
+        styles.emplace_back(l.style, *l.layer, "map '" + spec.name + "'");
+
+    const PageSpec& page = spec.page;
+    const double m = page.margin_mm;
+    Canvas canvas(format, path, page.width_mm, page.height_mm, spec.dpi,
+                  spec.theme + " - " + spec.title);
+    CollisionIndex collisions;
+    const TextStyle theme_style{spec.font_family,           10,           false,
+                                Color{0.35, 0.35, 0.35, 1}, std::nullopt, 0};
+    const TextStyle title_style{spec.font_family,        16,           true,
+                                Color{0.1, 0.1, 0.1, 1}, std::nullopt, 0};
+    const TextStyle body{spec.font_family, 8, false, Color{0.15, 0.15, 0.15, 1}, std::nullopt, 0};
+    const TextStyle heading{spec.font_family, 10, true, Color{0.1, 0.1, 0.1, 1}, std::nullopt, 0};
+
+    // Title block.
+    canvas.text(m, m, spec.theme, theme_style);
+    canvas.text(m, m + 6, spec.title, title_style);
+    if (!spec.subtitle.empty()) canvas.text(m, m + 15, spec.subtitle, heading);
+    const Box frame_box{m, m + kTitleHeight, page.width_mm - m - kPanelWidth - kGap,
+                        page.height_mm - m};
+    const Frame frame = fit_frame(frame_box, spec.extent, spec.extent_margin);
+
+    // Layers, clipped to the frame.
+    canvas.clip_rectangle(frame_box.x0, frame_box.y0, frame_box.x1 - frame_box.x0,
+                          frame_box.y1 - frame_box.y0);
+    for (std::size_t k = 0; k < spec.layers.size(); ++k) {
+        const Layer& layer = *spec.layers[k].layer;
+        for (std::size_t row = 0; row < layer.size(); ++row) {
+            const Geometry& g = layer.geometry(row);
+            if (!g || g.is_empty()) continue;
+            const auto symbol = styles[k].symbol_of(row);
+            if (!symbol) continue;
+            switch (family_of(g.kind())) {
+                case GeometryFamily::Polygon:
+                    trace(canvas, frame, g.rings(), true);
+                    canvas.fill_and_stroke(symbol->fill, symbol->stroke, symbol->stroke_mm,
+                                           symbol->dash_mm, symbol->opacity);
+                    break;
+                case GeometryFamily::Line:
+                    trace(canvas, frame, g.lines(), false);
+                    canvas.fill_and_stroke(std::nullopt, symbol->stroke, symbol->stroke_mm,
+                                           symbol->dash_mm, symbol->opacity);
+                    break;
+                default:
+                    g.transform_xy([&](double& x, double& y) {
+                        marker(canvas, frame.to_x(x), frame.to_y(y), *symbol);
+                        return true;
+                    });
+            }
+        }
+        report.features_unclassified += styles[k].unclassified();
+    }
+    canvas.reset_clip();
+    canvas.rectangle(frame_box.x0, frame_box.y0, frame_box.x1 - frame_box.x0,
+                     frame_box.y1 - frame_box.y0);
+    canvas.fill_and_stroke(std::nullopt, Color{0.4, 0.4, 0.4, 1}, 0.25);
+
+    // Scale bar, bottom left inside the frame, on a white ground.
+    ScaleBar bar = choose_scale_bar(frame.mm_per_m, (frame_box.x1 - frame_box.x0) * 0.25);
+    if (spec.scale_bar_m > 0)
+        bar = choose_scale_bar(frame.mm_per_m, spec.scale_bar_m * frame.mm_per_m * (1 + 1e-9));
+    report.scale_label = "0 " + bar.label;
+    {
+        const double x = frame_box.x0 + 6, y = frame_box.y1 - 12;
+        const TextBox label = canvas.measure(bar.label, body);
+        const Box area{x - 2, y - 5, x + bar.length_mm + 4 + label.width, y + 8};
+        canvas.rectangle(area.x0, area.y0, area.x1 - area.x0, area.y1 - area.y0);
+        canvas.fill_and_stroke(Color{1, 1, 1, 0.85}, std::nullopt, 0);
+        for (int i = 0; i < 2; ++i) {
+            canvas.rectangle(x + i * bar.length_mm / 2, y, bar.length_mm / 2, 1.6);
+            canvas.fill_and_stroke(i == 0 ? Color{0.1, 0.1, 0.1, 1} : Color{1, 1, 1, 1},
+                                   Color{0.1, 0.1, 0.1, 1}, 0.2);
+        }
+        canvas.text(x - 1, y + 2.2, "0", body);
+        canvas.text(x + bar.length_mm - 1, y + 2.2, bar.label, body);
+        collisions.add_obstacle(area);
+    }
+    // North arrow, top right inside the frame.
+    if (spec.north_arrow) {
+        const double x = frame_box.x1 - 12, y = frame_box.y0 + 6;
+        canvas.move_to(x, y);
+        canvas.line_to(x + 3.5, y + 11);
+        canvas.line_to(x, y + 8.5);
+        canvas.close_path();
+        canvas.fill_and_stroke(Color{0.1, 0.1, 0.1, 1}, std::nullopt, 0);
+        canvas.move_to(x, y);
+        canvas.line_to(x - 3.5, y + 11);
+        canvas.line_to(x, y + 8.5);
+        canvas.close_path();
+        canvas.fill_and_stroke(Color{1, 1, 1, 1}, Color{0.1, 0.1, 0.1, 1}, 0.25);
+        canvas.text(x - 1.6, y + 12, "N", heading);
+        collisions.add_obstacle(Box{x - 5, y - 1, x + 5, y + 17});
+    }
+
+    // Right column: Legenda, then Fonti cartografiche.
+    const double px = page.width_mm - m - kPanelWidth;
+    double py = m + kTitleHeight;
+    canvas.text(px, py, spec.legend_heading, heading);
+    py += 7;
+    for (std::size_t k = 0; k < spec.layers.size(); ++k) {
+        const LayerStyle& style = spec.layers[k].style;
+        if (!style.in_legend || styles[k].legend().empty()) continue;
+        if (!style.legend_title.empty()) {
+            canvas.text(px, py, style.legend_title, body);
+            py += 4.6;
+        }
+        for (const LegendEntry& e : styles[k].legend()) {
+            const TextBox t = canvas.measure(e.label, body, kPanelWidth - 12);
+            // Proportional symbols can be taller than a text line: the row grows to hold them.
+            const double row =
+                std::max({5.6, t.height + 1.4,
+                          e.family == GeometryFamily::Point ? e.symbol.size_mm + 1.2 : 0.0});
+            const double centre = py + row / 2 - 2.8;
+            swatch(canvas, px, centre, e);
+            canvas.text(px + 11, centre + 0.2, e.label, body, kPanelWidth - 12);
+            py += row;
+        }
+        py += 2;
+    }
+    py = std::max(py + 6,
+                  page.height_mm - m - 8 - 4.2 * static_cast<double>(spec.sources.size()) - 12);
+    canvas.text(px, py, "Fonti cartografiche", heading);
+    py += 6;
+    for (const std::string& line : spec.sources) {
+        const TextBox t = canvas.measure(line, body, kPanelWidth);
+        canvas.text(px, py, line, body, kPanelWidth);
+        py += t.height + 1;
+    }
+    collisions.add_obstacle(Box{px, m, page.width_mm, page.height_mm});
+    collisions.add_obstacle(Box{0, 0, page.width_mm, m + kTitleHeight});
+
+    // Labels: by priority, then in feature order; never outside the frame, never overlapping.
+    struct Candidate {
+        int priority;
+        std::size_t layer, row;
+    };
+    std::vector<Candidate> candidates;
+    for (std::size_t k = 0; k < spec.layers.size(); ++k) {
+        const LayerStyle& style = spec.layers[k].style;
+        if (style.label_field.empty()) continue;
+        if (!spec.layers[k].layer->field_index(style.label_field))
+            throw Error(
+                ErrorContext{
+                    "map '" + spec.name + "'", spec.layers[k].layer->name(), {}, style.label_field},
+                "no such field for labels");
+        for (std::size_t row = 0; row < spec.layers[k].layer->size(); ++row)
+            candidates.push_back({style.label_priority, k, row});
+    }
+    std::stable_sort(
+        candidates.begin(), candidates.end(),
+        [](const Candidate& a, const Candidate& b) { return a.priority > b.priority; });
+    for (const Candidate& c : candidates) {
+        const Layer& layer = *spec.layers[c.layer].layer;
+        const LayerStyle& style = spec.layers[c.layer].style;
+        const Column& column = layer.column(style.label_field);
+        const Geometry& g = layer.geometry(c.row);
+        if (column.is_null(c.row) || !g || g.is_empty() || !styles[c.layer].symbol_of(c.row))
+            continue;
+        const std::string text = column.text(c.row);
+        const bool point = family_of(g.kind()) == GeometryFamily::Point;
+        const auto [wx, wy] = point ? g.xy() : g.point_on_surface().xy();
+        const double x = frame.to_x(wx), y = frame.to_y(wy);
+        TextStyle ts{spec.font_family,        style.label_size_pt, false,
+                     Color{0.1, 0.1, 0.1, 1}, Color{1, 1, 1, 0.9}, 0.45};
+        const TextBox size = canvas.measure(text, ts);
+        const double offset = point ? style.symbol.size_mm / 2 + 0.8 : 0;
+        // Right, left, above, below a point; centred on a polygon.
+        const std::vector<std::pair<double, double>> positions =
+            point
+                ? std::vector<std::pair<double, double>>{{x + offset, y - size.height / 2},
+                                                         {x - offset - size.width,
+                                                          y - size.height / 2},
+                                                         {x - size.width / 2,
+                                                          y - offset - size.height},
+                                                         {x - size.width / 2, y + offset}}
+                : std::vector<std::pair<double, double>>{{x - size.width / 2, y - size.height / 2}};
+        bool placed = false;
+        for (const auto& [lx, ly] : positions) {
+            const Box box{lx, ly, lx + size.width, ly + size.height};
+            if (!box.inside(frame_box) || !collisions.try_place(box)) continue;
+            canvas.text(lx, ly, text, ts);
+            placed = true;
+            break;
+        }
+        (placed ? report.labels_placed : report.labels_skipped) += 1;
+    }
+    canvas.finish();
+    return report;
+}
+
+}  // namespace atlante

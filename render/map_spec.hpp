@@ -1,0 +1,55 @@
+// A map description, as the project file declares it: page, outputs, extent, layers with
+// styles, title, sources. Resolved against data by the caller; drawn by render_map().
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "render/cairo/canvas.hpp"
+#include "render/style/layer_style.hpp"
+
+namespace atlante {
+
+struct PageSpec {
+    double width_mm = 420, height_mm = 297;  // A3 landscape
+    double margin_mm = 12;
+};
+
+// "A4"/"A3" and "portrait"/"landscape"; throws for an unknown size.
+PageSpec page_from(const std::string& size, const std::string& orientation, double margin_mm);
+
+struct MapLayer {
+    const Layer* layer = nullptr;  // in the working CRS
+    LayerStyle style;
+    std::string name;  // for messages
+};
+
+struct MapSpec {
+    std::string name;
+    std::string theme;     // title line 1 ("Salute")
+    std::string title;     // title line 2
+    std::string subtitle;  // optional line 3 ("Pedonale")
+    PageSpec page;
+    double dpi = 150;
+    Envelope extent;  // working CRS; the frame fits it with `margin`
+    double extent_margin = 0.03;
+    std::vector<MapLayer> layers;      // drawn first to last
+    std::vector<std::string> sources;  // "Fonti cartografiche" lines
+    std::string legend_heading = "Legenda";
+    bool north_arrow = true;
+    double scale_bar_m =
+        0;  // fixed scale-bar length (the plan's 15 km); 0: the longest round length that fits
+    std::string font_family = "DejaVu Sans";
+};
+
+struct RenderReport {
+    std::size_t labels_placed = 0, labels_skipped = 0;
+    std::size_t features_unclassified = 0;
+    std::string scale_label;
+};
+
+// Draws the map to `path` in `format`.
+RenderReport render_map(const MapSpec& spec, PageFormat format, const std::string& path);
+
+}  // namespace atlante
