@@ -12,7 +12,7 @@
 namespace atlante {
 namespace {
 
-constexpr double kTitleHeight = 24, kPanelWidth = 95, kGap = 6;
+constexpr double kTitleHeight = 24, kGap = 6;
 
 struct Frame {
     Box box;         // page mm
@@ -130,6 +130,8 @@ RenderReport render_map(const MapSpec& spec, PageFormat format, const std::strin
 
     const PageSpec& page = spec.page;
     const double m = page.margin_mm;
+    // The legend column: 95 mm on A3 landscape, narrower on smaller or portrait pages.
+    const double kPanelWidth = std::min(95.0, 0.3 * page.width_mm);
     Canvas canvas(format, path, page.width_mm, page.height_mm, spec.dpi,
                   spec.theme + " - " + spec.title);
     CollisionIndex collisions;
@@ -218,6 +220,30 @@ RenderReport render_map(const MapSpec& spec, PageFormat format, const std::strin
         canvas.fill_and_stroke(Color{1, 1, 1, 1}, Color{0.1, 0.1, 0.1, 1}, 0.25);
         canvas.text(x - 1.6, y + 12, "N", heading);
         collisions.add_obstacle(Box{x - 5, y - 1, x + 5, y + 17});
+    }
+
+    // Overview inset, bottom right inside the frame: the whole area, the main extent in red.
+    if (spec.overview && spec.overview->layer && !spec.overview->layer->extent().empty) {
+        const Envelope whole = spec.overview->layer->extent();
+        const double w = spec.overview->width_mm, h = w * whole.height() / whole.width();
+        const Box inset{frame_box.x1 - w - 4, frame_box.y1 - h - 4, frame_box.x1 - 4,
+                        frame_box.y1 - 4};
+        canvas.rectangle(inset.x0, inset.y0, w, h);
+        canvas.fill_and_stroke(Color{1, 1, 1, 1}, Color{0.4, 0.4, 0.4, 1}, 0.25);
+        const Frame small = fit_frame(inset, whole, 0.05);
+        canvas.clip_rectangle(inset.x0, inset.y0, w, h);
+        const Layer& layer = *spec.overview->layer;
+        for (std::size_t row = 0; row < layer.size(); ++row) {
+            if (!layer.geometry(row)) continue;
+            trace(canvas, small, layer.geometry(row).rings(), true);
+            canvas.fill_and_stroke(Color{0.85, 0.85, 0.85, 1}, Color{0.3, 0.3, 0.3, 1}, 0.15);
+        }
+        const Envelope& shown = frame.world;
+        canvas.rectangle(small.to_x(shown.min_x), small.to_y(shown.max_y),
+                         shown.width() * small.mm_per_m, shown.height() * small.mm_per_m);
+        canvas.fill_and_stroke(Color{0.8, 0.1, 0.1, 0.15}, Color{0.8, 0.1, 0.1, 1}, 0.35);
+        canvas.reset_clip();
+        collisions.add_obstacle(inset);
     }
 
     // Right column: Legenda, then Fonti cartografiche.

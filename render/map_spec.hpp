@@ -25,6 +25,12 @@ struct MapLayer {
     std::string name;  // for messages
 };
 
+// A small map of the whole area in a corner of the frame, with the main map's extent marked.
+struct OverviewSpec {
+    const Layer* layer = nullptr;  // e.g. the province outline
+    double width_mm = 55;
+};
+
 struct MapSpec {
     std::string name;
     std::string theme;     // title line 1 ("Salute")
@@ -38,6 +44,7 @@ struct MapSpec {
     std::vector<std::string> sources;  // "Fonti cartografiche" lines
     std::string legend_heading = "Legenda";
     bool north_arrow = true;
+    std::optional<OverviewSpec> overview;
     double scale_bar_m =
         0;  // fixed scale-bar length (the plan's 15 km); 0: the longest round length that fits
     std::string font_family = "DejaVu Sans";

@@ -2,11 +2,11 @@
 # One A3 map at 300 dpi (PNG): atlante vs Mapnik (python3-mapnik, an equivalent XML style), on
 # the same GeoPackages (zone polygons, comuni, province outline in EPSG:32632). atlante also
 # draws title, legend, sources, scale bar and north arrow; Mapnik draws the map alone.
-# A QGIS layout export is not part of this run (see bench/README.md).
+# QGIS: a print layout exported by PyQGIS (QgsLayoutExporter) on headless QGIS 3.22.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source bench/common.sh
-for package in python3-mapnik; do
+for package in python3-mapnik qgis python3-qgis; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||
         DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$package" >/dev/null
 done
@@ -46,24 +46,30 @@ xml = (f'<Map srs="epsg:32632" background-color="white">'
        f'<Style name="outline"><Rule><LineSymbolizer stroke="#222222" stroke-width="{px(0.6):.2f}"/></Rule></Style>'
        + layer("zones", "zones") + layer("comuni", "comuni") + layer("outline", "outline") + '</Map>')
 open(f"{work}/style.xml", "w").write(xml)
+import json
+labels = re.findall(r'"([^"]+)"', re.search(r'labels = \[(.*?)\]', block, re.S).group(1))
+json.dump({"categories": names, "labels": labels, "colours": colours}, open(f"{work}/style.json", "w"))
 PY
 
 declare -A times=()
 printf '%-10s %10s\n' tool seconds
-for tool in atlante mapnik; do
+for tool in atlante mapnik qgis; do
     runs=()
     for r in 1 2 3; do
         t0=$(now)
         case $tool in
         atlante) "$atlante" map "$work/bench.toml" --map zone_omogenee --out "$work/out_atlante" >/dev/null ;;
         mapnik) /usr/bin/python3 bench/maps/mapnik_render.py "$work/style.xml" "$work/mapnik.png" >/dev/null ;;
+        qgis) QT_QPA_PLATFORM=offscreen /usr/bin/python3 bench/maps/qgis_layout.py "$work" "$work/qgis.png" "$work/style.json" >"$work/qgis.log" 2>&1 || { cat "$work/qgis.log"; exit 1; } ;;
         esac
         runs+=("$(echo "$(now) - $t0" | bc -l)")
     done
     times[$tool]=$(median "${runs[@]}")
     printf '%-10s %10.3f\n' "$tool" "${times[$tool]}"
 done
-printf 'ratio: Mapnik/atlante %.2fx\n' "$(echo "${times[mapnik]} / ${times[atlante]}" | bc -l)"
-file "$work/out_atlante/maps/zone_omogenee.png" "$work/mapnik.png"
+printf 'ratio: Mapnik/atlante %.2fx, QGIS/atlante %.2fx\n' "$(echo "${times[mapnik]} / ${times[atlante]}" | bc -l)" \
+    "$(echo "${times[qgis]} / ${times[atlante]}" | bc -l)"
+file "$work/out_atlante/maps/zone_omogenee.png" "$work/mapnik.png" "$work/qgis.png"
+cp "$work/qgis.png" /tmp/bench_qgis.png 2>/dev/null || true
 cp "$work/mapnik.png" /tmp/bench_mapnik.png 2>/dev/null || true
 cp "$work/out_atlante/maps/zone_omogenee.png" /tmp/bench_atlante.png 2>/dev/null || true

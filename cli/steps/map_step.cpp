@@ -102,6 +102,14 @@ MapStep read_map_step(const StrictTable& table) {
             throw Error(ErrorContext{table.file(), spec.name, {}, "formats"},
                         "unknown format '" + f + "' (pdf, svg, png)");
     step.extent_source = table.string_or("extent", step.extent_source);
+    step.overview_source = table.string_or("overview", "");
+    step.extent_bbox = table.numbers_or("extent_bbox");
+    if (!step.extent_bbox.empty() &&
+        (step.extent_bbox.size() != 4 || step.extent_bbox[0] >= step.extent_bbox[2] ||
+         step.extent_bbox[1] >= step.extent_bbox[3]))
+        throw Error(ErrorContext{table.file(), spec.name, {}, "extent_bbox"},
+                    "expected [min_x, min_y, max_x, max_y]");
+    step.extent_feature = table.string_or("extent_feature", "");
     spec.extent_margin = table.number_or("extent_margin", spec.extent_margin);
     spec.sources = table.strings_or("sources");
     spec.north_arrow = table.boolean_or("north_arrow", true);
@@ -158,7 +166,29 @@ MapStepReport run_map_step(const MapStep& step, StepContext& context) {
     context.progress().step("map " + spec.name + ": loading layers");
     for (const MapLayerStep& l : step.layers)
         spec.layers.push_back({&source_layer(l.source, context, cache), l.style, l.source});
-    spec.extent = source_layer(step.extent_source, context, cache).extent();
+    const Layer& extent_layer = source_layer(step.extent_source, context, cache);
+    if (!step.extent_bbox.empty()) {
+        spec.extent = Envelope{step.extent_bbox[0], step.extent_bbox[1], step.extent_bbox[2],
+                               step.extent_bbox[3], false};
+    } else if (!step.extent_feature.empty()) {
+        const auto eq = step.extent_feature.find('=');
+        if (eq == std::string::npos)
+            throw Error(ErrorContext{"map '" + spec.name + "'", {}, {}, "extent_feature"},
+                        "expected field=value");
+        const std::string field = step.extent_feature.substr(0, eq),
+                          value = step.extent_feature.substr(eq + 1);
+        const Column& column = extent_layer.column(field);
+        for (std::size_t i = 0; i < extent_layer.size(); ++i)
+            if (!column.is_null(i) && column.text(i) == value)
+                spec.extent.expand(extent_layer.geometry(i).envelope());
+        if (spec.extent.empty)
+            throw Error(ErrorContext{"map '" + spec.name + "'", extent_layer.name(), {}, field},
+                        "no feature with " + step.extent_feature);
+    } else {
+        spec.extent = extent_layer.extent();
+    }
+    if (!step.overview_source.empty())
+        spec.overview = OverviewSpec{&source_layer(step.overview_source, context, cache), 55};
     // A map drawn from the demonstration layer says so among its sources.
     for (const MapLayer& l : spec.layers)
         if (const auto f = l.layer->field_index("source"))

@@ -20,6 +20,11 @@ struct MapLayerStep {
 struct MapStep {
     MapSpec spec;  // layers filled in at run time
     std::string extent_source = "catalog:outline";
+    std::string overview_source;  // empty: no overview inset
+    std::vector<double>
+        extent_bbox;  // [min_x, min_y, max_x, max_y] in the working CRS, instead of a layer
+    std::string
+        extent_feature;  // "field=value": one feature of the extent layer (e.g. "name=Torino")
     std::vector<MapLayerStep> layers;
     std::vector<std::string> formats{"pdf", "svg", "png"};
     std::string out = "maps";

@@ -146,6 +146,27 @@ TEST(RenderMap, PngAtTheRequestedDpiIsDeterministicAndMatchesTheGolden) {
     cairo_surface_destroy(want);
 }
 
+TEST(RenderMap, OverviewInsetShowsTheWholeArea) {
+    testing::TempDir dir;
+    const Layer layer = squares();
+    MapSpec spec = small_map(layer);
+    spec.extent = layer.geometry(0).envelope();  // zoomed on the first square
+    spec.overview = OverviewSpec{&layer, 40};
+    render_map(spec, PageFormat::PNG, dir.file("inset.png"));
+    cairo_surface_t* png = cairo_image_surface_create_from_png(dir.file("inset.png").c_str());
+    const unsigned char* data = cairo_image_surface_get_data(png);
+    const int stride = cairo_image_surface_get_stride(png);
+    // Count the inset's red extent-marker pixels in the frame's bottom-right corner.
+    std::size_t red = 0;
+    for (int y = 360; y < 440; ++y)  // the frame's bottom right: x up to 358 px, y up to 440 px
+        for (int x = 150; x < 358; ++x) {
+            const unsigned char* p = data + y * stride + 4 * x;  // BGRA
+            if (p[2] > 150 && p[1] < 90 && p[0] < 90) ++red;
+        }
+    EXPECT_GT(red, 20u);
+    cairo_surface_destroy(png);
+}
+
 TEST(RenderMap, SvgIsWritten) {
     testing::TempDir dir;
     const Layer layer = squares();
