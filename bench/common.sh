@@ -16,3 +16,24 @@ trap 'scripts/pg-cluster.sh stop "$ATLANTE_PG_DIR"; rm -rf "$work"' EXIT
 
 now() { date +%s.%N; }
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+# Times the function run_<tool> (each benchmark defines them) `repeats` times per tool, prints a
+# table, and keeps the medians in `times`. `ratio A B` prints times[A] / times[B].
+declare -A times=()
+time_tools() {
+    local repeats=$1 tool r t0
+    shift
+    for tool in "$@"; do
+        local runs=()
+        for ((r = 0; r < repeats; ++r)); do
+            t0=$(now)
+            "run_$tool"
+            runs+=("$(echo "$(now) - $t0" | bc -l)")
+        done
+        times[$tool]=$(median "${runs[@]}")
+        printf '%-10s %-10s %10.3f\n' "${label:-}" "$tool" "${times[$tool]}"
+    done
+}
+ratio() { echo "${times[$1]} / ${times[$2]}" | bc -l; }
+# A fresh output folder for one run.
+fresh() { rm -rf "$1" && mkdir -p "$1"; }

@@ -51,24 +51,14 @@ labels = re.findall(r'"([^"]+)"', re.search(r'labels = \[(.*?)\]', block, re.S).
 json.dump({"categories": names, "labels": labels, "colours": colours}, open(f"{work}/style.json", "w"))
 PY
 
-declare -A times=()
-printf '%-10s %10s\n' tool seconds
-for tool in atlante mapnik qgis; do
-    runs=()
-    for r in 1 2 3; do
-        t0=$(now)
-        case $tool in
-        atlante) "$atlante" map "$work/bench.toml" --map zone_omogenee --out "$work/out_atlante" >/dev/null ;;
-        mapnik) /usr/bin/python3 bench/maps/mapnik_render.py "$work/style.xml" "$work/mapnik.png" >/dev/null ;;
-        qgis) QT_QPA_PLATFORM=offscreen /usr/bin/python3 bench/maps/qgis_layout.py "$work" "$work/qgis.png" "$work/style.json" >"$work/qgis.log" 2>&1 || { cat "$work/qgis.log"; exit 1; } ;;
-        esac
-        runs+=("$(echo "$(now) - $t0" | bc -l)")
-    done
-    times[$tool]=$(median "${runs[@]}")
-    printf '%-10s %10.3f\n' "$tool" "${times[$tool]}"
-done
-printf 'ratio: Mapnik/atlante %.2fx, QGIS/atlante %.2fx\n' "$(echo "${times[mapnik]} / ${times[atlante]}" | bc -l)" \
-    "$(echo "${times[qgis]} / ${times[atlante]}" | bc -l)"
+run_atlante() { "$atlante" map "$work/bench.toml" --map zone_omogenee --out "$work/out_atlante" >/dev/null; }
+run_mapnik() { /usr/bin/python3 bench/maps/mapnik_render.py "$work/style.xml" "$work/mapnik.png" >/dev/null; }
+run_qgis() {
+    QT_QPA_PLATFORM=offscreen /usr/bin/python3 bench/maps/qgis_layout.py "$work" "$work/qgis.png" "$work/style.json" \
+        >"$work/qgis.log" 2>&1 || { cat "$work/qgis.log"; exit 1; }
+}
+time_tools 3 atlante mapnik qgis
+printf 'ratio: Mapnik/atlante %.2fx, QGIS/atlante %.2fx\n' "$(ratio mapnik atlante)" "$(ratio qgis atlante)"
 file "$work/out_atlante/maps/zone_omogenee.png" "$work/mapnik.png" "$work/qgis.png"
 cp "$work/qgis.png" /tmp/bench_qgis.png 2>/dev/null || true
 cp "$work/mapnik.png" /tmp/bench_mapnik.png 2>/dev/null || true

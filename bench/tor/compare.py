@@ -4,7 +4,13 @@ import sys
 
 import pandas as pd
 
-frames = {name: pd.read_csv(path, dtype={"id": str}, low_memory=False) for name, path in zip(("atlante", "geopandas", "postgis"), sys.argv[1:4])}
+def header_lines(path):
+    """atlante's CSVs start with '# key: value' lines (method and parameters)."""
+    with open(path, encoding="utf-8") as f:
+        return sum(1 for _ in iter(lambda: f.readline().startswith("#") or None, None))
+
+
+frames = {name: pd.read_csv(path, dtype={"id": str}, low_memory=False, skiprows=header_lines(path)) for name, path in zip(("atlante", "geopandas", "postgis"), sys.argv[1:4])}
 base = frames["atlante"].set_index("id")
 for name, frame in frames.items():
     other = frame.set_index("id").loc[base.index]

@@ -14,44 +14,35 @@ source bench/common.sh
 ogr2ogr -f GPKG "$work/stations.gpkg" "$ATLANTE_DATA/rail_stations_osm_torino5km.geojson" -t_srs EPSG:32632 \
     -nln stations -where "railway IN ('station','halt') AND (station IS NULL OR station <> 'subway')"
 
-seconds() { echo "$2 - $1" | bc -l; }
+run_atlante() {
+    fresh "$work/out_atlante_$n"
+    "$atlante" tor --stations "$work/stations.gpkg" --station-id-field osm_node_id --station-name-field name \
+        --brownfields "$work/bf_$n.gpkg" --out "$work/out_atlante_$n" >/dev/null
+}
+run_geopandas() {
+    fresh "$work/out_geopandas_$n"
+    /usr/bin/python3 bench/tor/geopandas_tor.py "$work/stations.gpkg" "$work/bf_$n.gpkg" "$work/out_geopandas_$n" >/dev/null
+}
+run_postgis() {
+    local out="$work/out_postgis_$n"
+    fresh "$out"
+    ogr2ogr -overwrite -f PostgreSQL PG:dbname=atlante "$work/stations.gpkg" -nln st -lco GEOMETRY_NAME=geom
+    ogr2ogr -overwrite -f PostgreSQL PG:dbname=atlante "$work/bf_$n.gpkg" -nln bf -lco GEOMETRY_NAME=geom
+    psql -X -q -v ON_ERROR_STOP=1 -c "SET client_min_messages = warning;" -c "ANALYZE st; ANALYZE bf;" -f bench/tor/postgis_tor.sql
+    ogr2ogr -f GPKG "$out/tor.gpkg" PG:dbname=atlante tor_ranked -nln brownfields_ranked
+    ogr2ogr -f CSV "$out/brownfields_ranked.csv" PG:dbname=atlante -sql "SELECT * FROM tor_ranked ORDER BY rank NULLS LAST, distance_m, id"
+    ogr2ogr -f GeoJSON -lco RFC7946=YES -t_srs EPSG:4326 "$out/brownfields_ranked.geojson" PG:dbname=atlante tor_ranked
+}
 
-printf '%-8s %-10s %10s\n' size tool seconds
+printf '%-10s %-10s %10s\n' size tool seconds
 for n in "${sizes[@]}"; do
     flags=(--count "$n")
     [ "$n" -gt 1000 ] && flags+=(--allow-overlaps)
     "$atlante" demo-brownfields "${flags[@]}" --out "$work/bf_$n.gpkg" >/dev/null
     repeats=3
     [ "$n" -gt 1000 ] && repeats=1
-    declare -A times=()
-    for tool in atlante geopandas postgis; do
-        runs=()
-        for ((r = 0; r < repeats; ++r)); do
-            out="$work/out_${tool}_$n"
-            rm -rf "$out"
-            mkdir -p "$out"
-            t0=$(now)
-            case $tool in
-            atlante)
-                "$atlante" tor --stations "$work/stations.gpkg" --station-id-field osm_node_id --station-name-field name \
-                    --brownfields "$work/bf_$n.gpkg" --out "$out" >/dev/null ;;
-            geopandas)
-                /usr/bin/python3 bench/tor/geopandas_tor.py "$work/stations.gpkg" "$work/bf_$n.gpkg" "$out" >/dev/null ;;
-            postgis)
-                ogr2ogr -overwrite -f PostgreSQL PG:dbname=atlante "$work/stations.gpkg" -nln st -lco GEOMETRY_NAME=geom
-                ogr2ogr -overwrite -f PostgreSQL PG:dbname=atlante "$work/bf_$n.gpkg" -nln bf -lco GEOMETRY_NAME=geom
-                psql -X -q -v ON_ERROR_STOP=1 -c "SET client_min_messages = warning;" -c "ANALYZE st; ANALYZE bf;" -f bench/tor/postgis_tor.sql
-                ogr2ogr -f GPKG "$out/tor.gpkg" PG:dbname=atlante tor_ranked -nln brownfields_ranked
-                ogr2ogr -f CSV "$out/brownfields_ranked.csv" PG:dbname=atlante -sql "SELECT * FROM tor_ranked ORDER BY rank NULLS LAST, distance_m, id"
-                ogr2ogr -f GeoJSON -lco RFC7946=YES -t_srs EPSG:4326 "$out/brownfields_ranked.geojson" PG:dbname=atlante tor_ranked ;;
-            esac
-            runs+=("$(seconds "$t0" "$(now)")")
-        done
-        times[$tool]=$(median "${runs[@]}")
-        printf '%-8s %-10s %10.3f\n' "$n" "$tool" "${times[$tool]}"
-    done
-    printf '%-8s ratio: GeoPandas/atlante %.1fx, PostGIS/atlante %.1fx\n' "$n" \
-        "$(echo "${times[geopandas]} / ${times[atlante]}" | bc -l)" "$(echo "${times[postgis]} / ${times[atlante]}" | bc -l)"
+    label=$n time_tools "$repeats" atlante geopandas postgis
+    printf '%-10s ratio: GeoPandas/atlante %.1fx, PostGIS/atlante %.1fx\n' "$n" "$(ratio geopandas atlante)" "$(ratio postgis atlante)"
     /usr/bin/python3 bench/tor/compare.py "$work/out_atlante_$n/brownfields_ranked.csv" \
         "$work/out_geopandas_$n/brownfields_ranked.csv" "$work/out_postgis_$n/brownfields_ranked.csv"
 done
