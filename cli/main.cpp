@@ -149,6 +149,14 @@ int main(int argc, char** argv) {
     density_cmd->add_option("--dem", density.bands.dem, "DEM raster for --band-method dem");
     density_cmd->add_option("--out", density_out, "output folder")->required();
 
+    std::string atlas_project;
+    atlante::RunOptions atlas_run;
+    CLI::App* atlas_cmd =
+        app.add_subcommand("atlas", "render one atlas of a project file (multi-page PDF)");
+    atlas_cmd->add_option("project", atlas_project, "project file (TOML)")->required();
+    atlas_cmd->add_option("--atlas", atlas_run.only_atlas, "the atlas's name")->required();
+    atlas_cmd->add_option("--out", atlas_run.output_dir, "output folder (default: the project's)");
+
     std::string project_file;
     atlante::RunOptions run;
     CLI::App* run_cmd = app.add_subcommand("run", "run every step of a project file");
@@ -216,6 +224,11 @@ int main(int argc, char** argv) {
             progress.clear();
             std::cout << "wrote " << demo_count << " demonstration brownfields ("
                       << atlante::kDemoSourceNote << ") to " << path << "\n";
+        } else if (atlas_cmd->parsed()) {
+            atlas_run.data_dir = global.data_dir;
+            atlas_run.catalog_file = global.catalog_file;
+            std::cout << atlante::run_project(atlante::read_project(atlas_project), atlas_run,
+                                              progress);
         } else if (map_cmd->parsed()) {
             map_run.data_dir = global.data_dir;
             map_run.catalog_file = global.catalog_file;

@@ -1,5 +1,6 @@
 #include "cli/project.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 
@@ -24,6 +25,15 @@ Project read_project(const std::string& file) {
         project.densities.push_back(read_density_step(t));
     if (auto t = root.optional_table("tor")) project.tor = read_tor_step(*t);
     for (const StrictTable& t : root.table_array("map")) project.maps.push_back(read_map_step(t));
+    for (const StrictTable& t : root.table_array("atlas")) {
+        project.atlases.push_back(read_atlas_step(t));
+        const std::string& map = project.atlases.back().map;
+        if (std::none_of(project.maps.begin(), project.maps.end(),
+                         [&](const MapStep& m) { return m.spec.name == map; }))
+            throw Error(ErrorContext{file, {}, {}, "map"}, "atlas '" + project.atlases.back().name +
+                                                               "' names no [[map]] called '" + map +
+                                                               "'");
+    }
     root.reject_unknown_keys();
     return project;
 }
@@ -42,9 +52,23 @@ std::string run_project(const Project& project, const RunOptions& options, Progr
     StepContext context(project.base_dir, output, catalog_file, options.data_dir, progress);
     std::filesystem::create_directories(output);
 
+    const bool single = !options.only_map.empty() || !options.only_atlas.empty();
     std::vector<const MapStep*> maps;
     for (const MapStep& map : project.maps)
-        if (options.only_map.empty() || map.spec.name == options.only_map) maps.push_back(&map);
+        if (!single || map.spec.name == options.only_map) maps.push_back(&map);
+    std::vector<const AtlasStep*> atlases;
+    for (const AtlasStep& atlas : project.atlases)
+        if (!single || atlas.name == options.only_atlas) atlases.push_back(&atlas);
+    if (!options.only_atlas.empty() && atlases.empty()) {
+        std::string names;
+        for (const AtlasStep& a : project.atlases) names += (names.empty() ? "" : ", ") + a.name;
+        throw Error(ErrorContext{project.file, {}, {}, {}},
+                    "no atlas named '" + options.only_atlas + "' (atlases: " + names + ")");
+    }
+    auto map_named = [&](const std::string& name) -> const MapStep& {
+        return *std::find_if(project.maps.begin(), project.maps.end(),
+                             [&](const MapStep& m) { return m.spec.name == name; });
+    };
     if (!options.only_map.empty() && maps.empty()) {
         std::string names;
         for (const MapStep& map : project.maps)
@@ -98,6 +122,22 @@ std::string run_project(const Project& project, const RunOptions& options, Progr
                       result.render.labels_skipped);
         report += line;
         for (const auto& f : result.files) report += "  " + f + "\n";
+    }
+    for (const AtlasStep* atlas : atlases) {
+        const auto start = std::chrono::steady_clock::now();
+        const AtlasStepReport result = run_atlas_step(*atlas, map_named(atlas->map), context);
+        const auto& seconds = result.render.page_seconds;
+        const double slowest =
+            seconds.empty() ? 0 : *std::max_element(seconds.begin(), seconds.end());
+        double sum = 0;
+        for (double t : seconds) sum += t;
+        std::snprintf(line, sizeof line,
+                      "\n[atlas %s] %zu map pages (%zu in the PDF) in %.2f s; per page %.3f s on "
+                      "average, %.3f s at most\n",
+                      atlas->name.c_str(), result.render.map_pages, result.render.document_pages,
+                      seconds_since(start),
+                      seconds.empty() ? 0 : sum / static_cast<double>(seconds.size()), slowest);
+        report += line + std::string("  ") + result.file + "\n";
     }
     return report;
 }

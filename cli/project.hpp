@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/steps/atlas_step.hpp"
 #include "cli/steps/bands_step.hpp"
 #include "cli/steps/demo_step.hpp"
 #include "cli/steps/density_step.hpp"
@@ -25,7 +26,8 @@ struct Project {
     std::optional<BandsStep> bands;
     std::vector<DensityStep> densities;  // [[density]] tables
     std::optional<TorStep> tor;
-    std::vector<MapStep> maps;  // [[map]] tables, drawn after the analyses
+    std::vector<MapStep> maps;       // [[map]] tables, drawn after the analyses
+    std::vector<AtlasStep> atlases;  // [[atlas]] tables, last
 };
 
 Project read_project(const std::string& file);
@@ -36,6 +38,8 @@ struct RunOptions {
     std::string catalog_file;
     // Only this map (and the analysis steps its layers need); empty: every step and map.
     std::string only_map;
+    // Only this atlas (and what its template map needs); empty: every atlas.
+    std::string only_atlas;
 };
 
 // Runs every step and returns the text report (steps, timings, outputs).

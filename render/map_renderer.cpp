@@ -120,6 +120,15 @@ PageSpec page_from(const std::string& size, const std::string& orientation, doub
 
 RenderReport render_map(const MapSpec& spec, PageFormat format, const std::string& path) {
     Canvas::require_font(spec.font_family);
+    Canvas canvas(format, path, spec.page.width_mm, spec.page.height_mm, spec.dpi,
+                  spec.theme + " - " + spec.title);
+    const RenderReport report = draw_map(canvas, spec);
+    canvas.finish();
+    return report;
+}
+
+RenderReport draw_map(Canvas& canvas, const MapSpec& spec) {
+    Canvas::require_font(spec.font_family);
     if (spec.extent.empty || spec.extent.width() <= 0 || spec.extent.height() <= 0)
         throw Error(ErrorContext{spec.name, {}, {}, {}}, "the map extent is empty");
     RenderReport report;
@@ -132,8 +141,6 @@ RenderReport render_map(const MapSpec& spec, PageFormat format, const std::strin
     const double m = page.margin_mm;
     // The legend column: 95 mm on A3 landscape, narrower on smaller or portrait pages.
     const double kPanelWidth = std::min(95.0, 0.3 * page.width_mm);
-    Canvas canvas(format, path, page.width_mm, page.height_mm, spec.dpi,
-                  spec.theme + " - " + spec.title);
     CollisionIndex collisions;
     const TextStyle theme_style{spec.font_family,           10,           false,
                                 Color{0.35, 0.35, 0.35, 1}, std::nullopt, 0};
@@ -158,6 +165,11 @@ RenderReport render_map(const MapSpec& spec, PageFormat format, const std::strin
         for (std::size_t row = 0; row < layer.size(); ++row) {
             const Geometry& g = layer.geometry(row);
             if (!g || g.is_empty()) continue;
+            // Features outside the frame are not drawn at all: an atlas page stays small.
+            const Envelope e = g.envelope();
+            if (e.max_x < frame.world.min_x || e.min_x > frame.world.max_x ||
+                e.max_y < frame.world.min_y || e.min_y > frame.world.max_y)
+                continue;
             const auto symbol = styles[k].symbol_of(row);
             if (!symbol) continue;
             switch (family_of(g.kind())) {
@@ -179,6 +191,15 @@ RenderReport render_map(const MapSpec& spec, PageFormat format, const std::strin
             }
         }
         report.features_unclassified += styles[k].unclassified();
+    }
+    // Atlas pages: everything but the page's feature is dimmed under a white veil.
+    if (spec.highlight && spec.highlight->layer) {
+        canvas.rectangle(frame_box.x0, frame_box.y0, frame_box.x1 - frame_box.x0,
+                         frame_box.y1 - frame_box.y0);
+        trace(canvas, frame, spec.highlight->layer->geometry(spec.highlight->row).rings(), true);
+        canvas.fill_and_stroke(Color{1, 1, 1, 0.6}, std::nullopt, 0);
+        trace(canvas, frame, spec.highlight->layer->geometry(spec.highlight->row).rings(), true);
+        canvas.fill_and_stroke(std::nullopt, Color{0.75, 0.1, 0.1, 1}, 0.5);
     }
     canvas.reset_clip();
     canvas.rectangle(frame_box.x0, frame_box.y0, frame_box.x1 - frame_box.x0,
@@ -238,6 +259,11 @@ RenderReport render_map(const MapSpec& spec, PageFormat format, const std::strin
             trace(canvas, small, layer.geometry(row).rings(), true);
             canvas.fill_and_stroke(Color{0.85, 0.85, 0.85, 1}, Color{0.3, 0.3, 0.3, 1}, 0.15);
         }
+        if (spec.highlight && spec.highlight->layer) {
+            trace(canvas, small, spec.highlight->layer->geometry(spec.highlight->row).rings(),
+                  true);
+            canvas.fill_and_stroke(Color{0.8, 0.1, 0.1, 1}, std::nullopt, 0);
+        }
         const Envelope& shown = frame.world;
         canvas.rectangle(small.to_x(shown.min_x), small.to_y(shown.max_y),
                          shown.width() * small.mm_per_m, shown.height() * small.mm_per_m);
@@ -271,6 +297,19 @@ RenderReport render_map(const MapSpec& spec, PageFormat format, const std::strin
         }
         py += 2;
     }
+    if (!spec.info.empty()) {
+        py += 4;
+        canvas.text(px, py, spec.info_heading, heading);
+        py += 6.5;
+        for (const auto& [label, value] : spec.info) {
+            const TextBox l = canvas.measure(label, body, kPanelWidth * 0.62);
+            canvas.text(px, py, label, body, kPanelWidth * 0.62);
+            const TextBox v = canvas.measure(value, body, kPanelWidth * 0.36);
+            canvas.text(px + kPanelWidth - v.width, py, value, body, kPanelWidth * 0.36);
+            py += std::max({4.4, l.height + 0.8, v.height + 0.8});
+        }
+    }
+    if (!spec.footer.empty()) canvas.text(m, page.height_mm - m + 2.5, spec.footer, body);
     py = std::max(py + 6,
                   page.height_mm - m - 8 - 4.2 * static_cast<double>(spec.sources.size()) - 12);
     canvas.text(px, py, "Fonti cartografiche", heading);
@@ -338,7 +377,6 @@ RenderReport render_map(const MapSpec& spec, PageFormat format, const std::strin
         }
         (placed ? report.labels_placed : report.labels_skipped) += 1;
     }
-    canvas.finish();
     return report;
 }
 

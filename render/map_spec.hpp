@@ -31,6 +31,12 @@ struct OverviewSpec {
     double width_mm = 55;
 };
 
+// One feature to stand out (atlas pages): the others are dimmed, the inset shows it in red.
+struct Highlight {
+    const Layer* layer = nullptr;
+    std::size_t row = 0;
+};
+
 struct MapSpec {
     std::string name;
     std::string theme;     // title line 1 ("Salute")
@@ -48,6 +54,10 @@ struct MapSpec {
     double scale_bar_m =
         0;  // fixed scale-bar length (the plan's 15 km); 0: the longest round length that fits
     std::string font_family = "DejaVu Sans";
+    std::optional<Highlight> highlight;
+    std::vector<std::pair<std::string, std::string>> info;  // label, value rows under the legend
+    std::string info_heading = "Dati";
+    std::string footer;  // bottom left, in the margin (page number, sources)
 };
 
 struct RenderReport {
@@ -58,5 +68,7 @@ struct RenderReport {
 
 // Draws the map to `path` in `format`.
 RenderReport render_map(const MapSpec& spec, PageFormat format, const std::string& path);
+// Draws the map on a page that is already open (an atlas page, a recording).
+RenderReport draw_map(Canvas& canvas, const MapSpec& spec);
 
 }  // namespace atlante

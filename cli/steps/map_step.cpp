@@ -129,8 +129,8 @@ MapStep read_map_step(const StrictTable& table) {
     return step;
 }
 
-static const Layer& source_layer(const std::string& source, StepContext& context,
-                                 std::map<std::string, Layer>& cache) {
+const Layer& resolve_source(const std::string& source, StepContext& context,
+                            std::map<std::string, Layer>& cache) {
     if (const auto it = context.produced.find(source); it != context.produced.end())
         return it->second;
     if (const auto it = cache.find(source); it != cache.end()) return it->second;
@@ -160,13 +160,13 @@ static const Layer& source_layer(const std::string& source, StepContext& context
     return cache.emplace(source, std::move(layer)).first->second;
 }
 
-MapStepReport run_map_step(const MapStep& step, StepContext& context) {
+MapSpec resolve_map(const MapStep& step, StepContext& context,
+                    std::map<std::string, Layer>& cache) {
     MapSpec spec = step.spec;
-    std::map<std::string, Layer> cache;
     context.progress().step("map " + spec.name + ": loading layers");
     for (const MapLayerStep& l : step.layers)
-        spec.layers.push_back({&source_layer(l.source, context, cache), l.style, l.source});
-    const Layer& extent_layer = source_layer(step.extent_source, context, cache);
+        spec.layers.push_back({&resolve_source(l.source, context, cache), l.style, l.source});
+    const Layer& extent_layer = resolve_source(step.extent_source, context, cache);
     if (!step.extent_bbox.empty()) {
         spec.extent = Envelope{step.extent_bbox[0], step.extent_bbox[1], step.extent_bbox[2],
                                step.extent_bbox[3], false};
@@ -188,7 +188,7 @@ MapStepReport run_map_step(const MapStep& step, StepContext& context) {
         spec.extent = extent_layer.extent();
     }
     if (!step.overview_source.empty())
-        spec.overview = OverviewSpec{&source_layer(step.overview_source, context, cache), 55};
+        spec.overview = OverviewSpec{&resolve_source(step.overview_source, context, cache), 55};
     // A map drawn from the demonstration layer says so among its sources.
     for (const MapLayer& l : spec.layers)
         if (const auto f = l.layer->field_index("source"))
@@ -200,6 +200,12 @@ MapStepReport run_map_step(const MapStep& step, StepContext& context) {
                         spec.sources.push_back("Aree dismesse: dati dimostrativi, non reali");
                     break;
                 }
+    return spec;
+}
+
+MapStepReport run_map_step(const MapStep& step, StepContext& context) {
+    std::map<std::string, Layer> cache;
+    const MapSpec spec = resolve_map(step, context, cache);
     MapStepReport report;
     StagedOutputs staged(context.output_dir() / step.out);
     for (const std::string& format : step.formats) {

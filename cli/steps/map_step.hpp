@@ -3,6 +3,7 @@
 // "tor:brownfields|discs|stations" (from this run's TOR step), or a file / PG: source.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -38,5 +39,11 @@ struct MapStepReport {
 };
 
 MapStepReport run_map_step(const MapStep& step, StepContext& context);
+
+// A layer named in a map or atlas ("catalog:…", "tor:…", a file); loaded once into `cache`.
+const Layer& resolve_source(const std::string& source, StepContext& context,
+                            std::map<std::string, Layer>& cache);
+// The map description with its layers and extent resolved (layers live in `cache`/`context`).
+MapSpec resolve_map(const MapStep& step, StepContext& context, std::map<std::string, Layer>& cache);
 
 }  // namespace atlante

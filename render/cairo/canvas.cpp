@@ -76,6 +76,11 @@ Canvas::Canvas(PageFormat format, const std::string& path, double width_mm, doub
             surface_ = cairo_svg_surface_create(path.c_str(), width_mm * kPointsPerMm,
                                                 height_mm * kPointsPerMm);
             break;
+        case PageFormat::Recording: {
+            const cairo_rectangle_t extents{0, 0, width_mm, height_mm};
+            surface_ = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &extents);
+            break;
+        }
         case PageFormat::PNG:
             surface_ = cairo_image_surface_create(
                 CAIRO_FORMAT_ARGB32, static_cast<int>(std::lround(width_mm / 25.4 * dpi)),
@@ -91,7 +96,7 @@ Canvas::Canvas(PageFormat format, const std::string& path, double width_mm, doub
         cairo_scale(cr_, dpi / 25.4, dpi / 25.4);
         cairo_set_source_rgb(cr_, 1, 1, 1);  // PNG pages are opaque white, like paper
         cairo_paint(cr_);
-    } else {
+    } else if (format != PageFormat::Recording) {
         cairo_scale(cr_, kPointsPerMm, kPointsPerMm);
     }
     // Unhinted text everywhere: glyph positions then match across PDF, SVG and PNG.
@@ -115,11 +120,28 @@ void Canvas::finish() {
     cairo_status_t status = cairo_status(cr_);
     if (status == CAIRO_STATUS_SUCCESS && format_ == PageFormat::PNG)
         status = cairo_surface_write_to_png(surface_, path_.c_str());
+    if (format_ == PageFormat::Recording) return;  // kept for replay: nothing to write
     cairo_surface_finish(surface_);
     if (status == CAIRO_STATUS_SUCCESS) status = cairo_surface_status(surface_);
     if (status != CAIRO_STATUS_SUCCESS)
         throw Error(ErrorContext{path_, {}, {}, {}},
                     std::string("cannot write the page: ") + cairo_status_to_string(status));
+}
+
+void Canvas::new_page() { cairo_show_page(cr_); }
+
+void Canvas::add_bookmark(const std::string& title, int page) {
+    if (format_ != PageFormat::PDF) return;
+    const std::string link = "page=" + std::to_string(page);
+    cairo_pdf_surface_add_outline(surface_, CAIRO_PDF_OUTLINE_ROOT, title.c_str(), link.c_str(),
+                                  static_cast<cairo_pdf_outline_flags_t>(0));
+}
+
+void Canvas::paint(const Canvas& recording) {
+    cairo_save(cr_);
+    cairo_set_source_surface(cr_, recording.surface_, 0, 0);
+    cairo_paint(cr_);
+    cairo_restore(cr_);
 }
 
 void Canvas::move_to(double x, double y) { cairo_move_to(cr_, x, y); }

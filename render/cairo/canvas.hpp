@@ -15,7 +15,8 @@ typedef struct _cairo_surface cairo_surface_t;
 
 namespace atlante {
 
-enum class PageFormat { PDF, SVG, PNG };
+// Recording: drawn in memory (any thread), replayed later onto a page with paint().
+enum class PageFormat { PDF, SVG, PNG, Recording };
 
 struct TextStyle {
     std::string family = "DejaVu Sans";
@@ -41,6 +42,12 @@ class Canvas {
 
     // Finishes the page and writes the file; throws naming the path if Cairo reports an error.
     void finish();
+    // PDF: ends this page and starts the next.
+    void new_page();
+    // PDF: a bookmark (outline entry) to `page` (1-based), at the top level.
+    void add_bookmark(const std::string& title, int page);
+    // Replays a recording made at the same page size onto this page.
+    void paint(const Canvas& recording);
 
     // Paths in page millimetres.
     void move_to(double x, double y);

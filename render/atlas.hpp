@@ -1,0 +1,42 @@
+// Atlas: one page per feature of a coverage layer (zone omogenee, comuni), each the same map
+// zoomed to the feature with the others dimmed, an overview inset, and a statistics table;
+// a title page and a table of contents; PDF bookmarks per page; one multi-page PDF. Pages are
+// drawn in parallel into Cairo recordings and assembled in order.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "engine/progress.hpp"
+#include "render/map_spec.hpp"
+
+namespace atlante {
+
+struct AtlasPage {
+    std::size_t row = 0;                                    // feature of the coverage layer
+    std::string name;                                       // header and bookmark
+    std::vector<std::pair<std::string, std::string>> info;  // the statistics table
+};
+
+struct AtlasSpec {
+    std::string name;
+    std::string title;     // title page
+    std::string subtitle;  // title page, second line
+    MapSpec map;           // the template: page, layers, styles, sources
+    const Layer* coverage = nullptr;
+    std::vector<AtlasPage> pages;  // in order
+    double margin = 0.08;          // around each feature, as a share of its extent
+    unsigned threads = 0;          // 0: all cores
+};
+
+struct AtlasReport {
+    std::size_t map_pages = 0;
+    std::size_t document_pages = 0;    // with the title page and the contents
+    std::vector<double> page_seconds;  // drawing time of each map page
+    double seconds = 0;
+};
+
+AtlasReport render_atlas(const AtlasSpec& atlas, const std::string& pdf_path, Progress& progress);
+
+}  // namespace atlante
