@@ -243,6 +243,15 @@ Geometry Geometry::intersection(const Geometry& other) const {
                    "intersecting geometries");
 }
 
+Geometry Geometry::simplify(double tolerance) const {
+    return checked(GEOSSimplify_r(geos::handle(), get(), tolerance), "simplifying a geometry");
+}
+
+Geometry Geometry::clip_by_rect(const Envelope& r) const {
+    return checked(GEOSClipByRect_r(geos::handle(), get(), r.min_x, r.min_y, r.max_x, r.max_y),
+                   "clipping to a rectangle");
+}
+
 Geometry Geometry::buffer(double width, int quadrant_segments) const {
     return checked(GEOSBuffer_r(geos::handle(), get(), width, quadrant_segments),
                    "buffering a geometry");

@@ -87,6 +87,11 @@ class Geometry {
     // Planar distance between the nearest points (0 when they touch or overlap).
     double distance(const Geometry& other) const;
     Geometry intersection(const Geometry& other) const;
+    // The part inside an axis-aligned rectangle (fast; for drawing, not for analysis: GEOS may
+    // return invalid polygons along the rectangle's edge).
+    Geometry clip_by_rect(const Envelope& rect) const;
+    // Douglas-Peucker simplification (for drawing small: an overview inset).
+    Geometry simplify(double tolerance) const;
     // Buffer with round caps; `quadrant_segments` segments approximate each quarter circle.
     Geometry buffer(double width, int quadrant_segments) const;
 

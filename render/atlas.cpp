@@ -28,8 +28,16 @@ AtlasReport render_atlas(const AtlasSpec& atlas, const std::string& pdf_path, Pr
     const std::size_t contents_pages = (n + per_contents - 1) / per_contents;
     const std::size_t first_map_page = 2 + contents_pages;  // after the title page and the contents
 
+    // The overview inset draws the whole coverage about 55 mm wide on every page: a copy
+    // simplified to a fifth of a millimetre there keeps each page (and the PDF) small.
+    const Envelope whole = atlas.coverage->extent();
+    Layer overview = atlas.coverage->clone();
+    const double tolerance = whole.width() / 55 * 0.2;
+    for (std::size_t i = 0; i < overview.size(); ++i)
+        if (overview.geometry(i))
+            overview.set_geometry(i, overview.geometry(i).simplify(tolerance));
+    overview.extent();
     // GEOS 3.11 caches envelopes lazily: computing them now lets the workers only read.
-    atlas.coverage->extent();
     for (const MapLayer& l : atlas.map.layers) l.layer->extent();
 
     AtlasReport report;
@@ -48,7 +56,7 @@ AtlasReport render_atlas(const AtlasSpec& atlas, const std::string& pdf_path, Pr
                 spec.extent = atlas.coverage->geometry(p.row).envelope();
                 spec.extent_margin = atlas.margin;
                 spec.highlight = Highlight{atlas.coverage, p.row};
-                if (!spec.overview) spec.overview = OverviewSpec{atlas.coverage, 55};
+                if (!spec.overview) spec.overview = OverviewSpec{&overview, 55};
                 spec.info = p.info;
                 spec.footer = atlas.title + " · " + p.name + " · pagina " +
                               std::to_string(first_map_page + i) + " di " +

@@ -172,14 +172,25 @@ RenderReport draw_map(Canvas& canvas, const MapSpec& spec) {
                 continue;
             const auto symbol = styles[k].symbol_of(row);
             if (!symbol) continue;
+            // Geometry reaching beyond the frame is cut to it first: a page (and a PDF) then
+            // carries only what shows, not every vertex of a province-wide polygon.
+            const bool inside = e.min_x >= frame.world.min_x && e.max_x <= frame.world.max_x &&
+                                e.min_y >= frame.world.min_y && e.max_y <= frame.world.max_y;
+            const Envelope cut{frame.world.min_x - 1, frame.world.min_y - 1, frame.world.max_x + 1,
+                               frame.world.max_y + 1, false};
+            Geometry clipped;
+            if (!inside && family_of(g.kind()) != GeometryFamily::Point)
+                clipped = g.clip_by_rect(cut);
+            const Geometry& drawn = clipped ? clipped : g;
+            if (drawn.is_empty()) continue;
             switch (family_of(g.kind())) {
                 case GeometryFamily::Polygon:
-                    trace(canvas, frame, g.rings(), true);
+                    trace(canvas, frame, drawn.rings(), true);
                     canvas.fill_and_stroke(symbol->fill, symbol->stroke, symbol->stroke_mm,
                                            symbol->dash_mm, symbol->opacity);
                     break;
                 case GeometryFamily::Line:
-                    trace(canvas, frame, g.lines(), false);
+                    trace(canvas, frame, drawn.lines(), false);
                     canvas.fill_and_stroke(std::nullopt, symbol->stroke, symbol->stroke_mm,
                                            symbol->dash_mm, symbol->opacity);
                     break;

@@ -1,0 +1,96 @@
+"""The comune atlas as a QGIS atlas (PyQGIS on headless QGIS from Debian): A3 landscape, one page
+per comune (sorted by name), atlas-driven map with the same layers, title with the comune's
+name, legend, scale bar, overview map; exported as one PDF.
+Usage: QT_QPA_PLATFORM=offscreen qgis_atlas.py WORK_DIR OUT_PDF"""
+import sys
+import time
+
+start = time.perf_counter()
+from qgis.core import (QgsApplication, QgsCoordinateReferenceSystem, QgsFillSymbol, QgsLayoutExporter,
+                       QgsLayoutItemLabel, QgsLayoutItemLegend, QgsLayoutItemMap, QgsLayoutItemMapOverview,
+                       QgsLayoutItemPage, QgsLayoutItemScaleBar, QgsLayoutPoint, QgsLayoutSize, QgsMarkerSymbol,
+                       QgsPrintLayout, QgsProject, QgsSingleSymbolRenderer, QgsUnitTypes, QgsVectorLayer)
+
+QgsApplication.setPrefixPath("/usr", True)
+app = QgsApplication([], False)
+app.initQgis()
+work, out = sys.argv[1], sys.argv[2]
+project = QgsProject.instance()
+project.setCrs(QgsCoordinateReferenceSystem("EPSG:32632"))
+
+
+def layer(name, title, symbol):
+    l = QgsVectorLayer(f"{work}/{name}.gpkg|layername={name}", title, "ogr")
+    if not l.isValid():
+        sys.exit(f"cannot load {name}")
+    l.setRenderer(QgsSingleSymbolRenderer(symbol))
+    return l
+
+
+comuni = layer("comuni", "confini comunali", QgsFillSymbol.createSimple({"color": "#efe3bd", "outline_color": "white", "outline_width": "0.25"}))
+zones = layer("zones", "zone omogenee", QgsFillSymbol.createSimple({"color": "0,0,0,0", "outline_color": "#555555", "outline_width": "0.5", "outline_style": "dash"}))
+stations = layer("stations", "stazioni ferroviarie", QgsMarkerSymbol.createSimple({"name": "circle", "color": "#1b4f72", "size": "2.2"}))
+hospitals = layer("hospitals", "ospedali e case di cura", QgsMarkerSymbol.createSimple({"name": "square", "color": "#c0392b", "size": "2.4"}))
+outline = layer("outline", "confini CMTo", QgsFillSymbol.createSimple({"color": "0,0,0,0", "outline_color": "#222222", "outline_width": "0.6"}))
+layers = [outline, hospitals, stations, zones, comuni]
+project.addMapLayers(layers)
+
+layout = QgsPrintLayout(project)
+layout.initializeDefaults()
+layout.pageCollection().page(0).setPageSize("A3", QgsLayoutItemPage.Landscape)
+atlas = layout.atlas()
+atlas.setCoverageLayer(comuni)
+atlas.setEnabled(True)
+atlas.setPageNameExpression('"name"')
+atlas.setSortFeatures(True)
+atlas.setSortExpression('"name"')
+
+main = QgsLayoutItemMap(layout)
+layout.addLayoutItem(main)
+main.attemptMove(QgsLayoutPoint(12, 36))
+main.attemptResize(QgsLayoutSize(307, 249))
+main.setCrs(QgsCoordinateReferenceSystem("EPSG:32632"))
+main.setLayers(layers)
+main.setExtent(comuni.extent())
+main.setAtlasDriven(True)
+main.setAtlasScalingMode(QgsLayoutItemMap.Auto)
+main.setAtlasMargin(0.08)
+
+title = QgsLayoutItemLabel(layout)
+title.setText('[% "name" %]')
+layout.addLayoutItem(title)
+title.attemptMove(QgsLayoutPoint(12, 14))
+title.attemptResize(QgsLayoutSize(300, 12))
+
+legend = QgsLayoutItemLegend(layout)
+legend.setTitle("Legenda")
+legend.setLinkedMap(main)
+layout.addLayoutItem(legend)
+legend.attemptMove(QgsLayoutPoint(325, 36))
+
+bar = QgsLayoutItemScaleBar(layout)
+bar.setStyle("Single Box")
+bar.setLinkedMap(main)
+bar.setUnits(QgsUnitTypes.DistanceKilometers)
+bar.setUnitLabel("km")
+bar.setNumberOfSegments(1)
+bar.setNumberOfSegmentsLeft(0)
+bar.setUnitsPerSegment(5)
+layout.addLayoutItem(bar)
+bar.attemptMove(QgsLayoutPoint(18, 270))
+
+overview = QgsLayoutItemMap(layout)
+layout.addLayoutItem(overview)
+overview.attemptMove(QgsLayoutPoint(262, 226))
+overview.attemptResize(QgsLayoutSize(55, 55))
+overview.setCrs(QgsCoordinateReferenceSystem("EPSG:32632"))
+overview.setLayers([outline, zones])
+overview.setExtent(outline.extent())
+frame = QgsLayoutItemMapOverview("overview", overview)
+frame.setLinkedMap(main)
+overview.overviews().addOverview(frame)
+
+result, error = QgsLayoutExporter.exportToPdf(atlas, out, QgsLayoutExporter.PdfExportSettings())
+if result != QgsLayoutExporter.Success:
+    sys.exit(f"export failed: {result} {error}")
+print(f"qgis atlas {atlas.count()} pages in {time.perf_counter() - start:.3f} s")
