@@ -19,6 +19,16 @@ std::size_t contents_per_page(const PageSpec& page) {
 
 }  // namespace
 
+std::string page_file_name(const std::string& page_name) {
+    std::string out;
+    for (char c : page_name)
+        out += (c == '/' || c == '\\' || c == ':' || c == '*' || c == '?' || c == '"' || c == '<' ||
+                c == '>' || c == '|' || static_cast<unsigned char>(c) < 32)
+                   ? '_'
+                   : c;
+    return out.empty() || out[0] == '.' ? "_" + out : out;
+}
+
 AtlasReport render_atlas(const AtlasSpec& atlas, const std::string& pdf_path, Progress& progress) {
     const auto start = Clock::now();
     Canvas::require_font(atlas.map.font_family);
@@ -64,6 +74,14 @@ AtlasReport render_atlas(const AtlasSpec& atlas, const std::string& pdf_path, Pr
                 auto recording = std::make_unique<Canvas>(PageFormat::Recording, "", page.width_mm,
                                                           page.height_mm, spec.dpi, spec.title);
                 draw_map(*recording, spec);
+                if (atlas.per_page) {
+                    const char* ext = *atlas.per_page == PageFormat::PNG ? ".png" : ".pdf";
+                    Canvas file(*atlas.per_page,
+                                atlas.per_page_dir + "/" + page_file_name(p.name) + ext,
+                                page.width_mm, page.height_mm, spec.dpi, p.name);
+                    file.paint(*recording);
+                    file.finish();
+                }
                 recordings[i] = std::move(recording);
             } catch (const std::exception& e) {
                 errors[i] = e.what();

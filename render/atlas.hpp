@@ -28,7 +28,13 @@ struct AtlasSpec {
     std::vector<AtlasPage> pages;  // in order
     double margin = 0.08;          // around each feature, as a share of its extent
     unsigned threads = 0;          // 0: all cores
+    // Optionally also one file per page (PDF or PNG) in this folder, named by the page name.
+    std::optional<PageFormat> per_page;
+    std::string per_page_dir;
 };
+
+// A page name made safe as a file name ("Val della Torre" stays, "a/b" becomes "a_b").
+std::string page_file_name(const std::string& page_name);
 
 struct AtlasReport {
     std::size_t map_pages = 0;

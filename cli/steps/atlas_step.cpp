@@ -22,6 +22,10 @@ AtlasStep read_atlas_step(const StrictTable& table) {
     step.page_name = table.string("page_name");
     step.fields = table.strings_or("fields");
     step.margin = table.number_or("margin", step.margin);
+    step.per_page = table.string_or("per_page", "");
+    if (!step.per_page.empty() && step.per_page != "pdf" && step.per_page != "png")
+        throw Error(ErrorContext{table.file(), step.name, {}, "per_page"},
+                    "per_page must be \"pdf\" or \"png\"");
     step.out = table.string_or("out", step.out);
     table.reject_unknown_keys();
     return step;
@@ -142,8 +146,16 @@ AtlasStepReport run_atlas_step(const AtlasStep& step, const MapStep& map, StepCo
     AtlasStepReport report;
     std::filesystem::create_directories(context.output_dir() / step.out);
     AtomicOutput output(context.output_dir() / step.out / (step.name + ".pdf"));
+    std::optional<StagedOutputs> pages;
+    if (!step.per_page.empty()) {
+        pages.emplace(context.output_dir() / step.out / step.name);
+        atlas.per_page = step.per_page == "png" ? PageFormat::PNG : PageFormat::PDF;
+        atlas.per_page_dir = std::filesystem::path(pages->path("x")).parent_path().string();
+        report.per_page_dir = pages->folder().string();
+    }
     report.render = render_atlas(atlas, output.temporary().string(), context.progress());
     output.commit();
+    if (pages) pages->commit();
     report.file = output.target().string();
     return report;
 }

@@ -21,6 +21,7 @@ struct AtlasStep {
     std::string page_name;                   // field naming each page (unique)
     std::vector<std::string> fields;         // coverage fields shown in the statistics table
     double margin = 0.08;
+    std::string per_page;  // "", "pdf" or "png": also one file per page
     std::string out = "atlases";
 };
 
@@ -29,6 +30,7 @@ AtlasStep read_atlas_step(const StrictTable& table);
 struct AtlasStepReport {
     AtlasReport render;
     std::string file;
+    std::string per_page_dir;  // when one file per page was asked
 };
 
 AtlasStepReport run_atlas_step(const AtlasStep& step, const MapStep& map, StepContext& context);

@@ -85,6 +85,23 @@ TEST(Atlas, FilterKeepsOnlyMatchingFeatures) {
         ::testing::ContainsRegex("Pages: +26"));  // 24 comuni + the title page and the contents
 }
 
+TEST(Atlas, OneFilePerPageNamedByThePage) {
+    testing::TempDir dir;
+    Project project = read_project(example());
+    for (AtlasStep& a : project.atlases)
+        if (a.name == "atlante_zone") a.per_page = "png";
+    run_atlas(project, "atlante_zone", dir.path().string());
+    std::size_t files = 0;
+    for (const auto& entry :
+         std::filesystem::directory_iterator(dir.file("atlases/atlante_zone"))) {
+        ++files;
+        EXPECT_EQ(entry.path().extension(), ".png");
+    }
+    EXPECT_EQ(files, 11u);
+    EXPECT_TRUE(std::filesystem::exists(dir.file("atlases/atlante_zone/Chivassese.png")));
+    EXPECT_EQ(page_file_name("a/b:c"), "a_b_c");
+}
+
 TEST(Atlas, BadInputStopsBeforeAnyPage) {
     testing::TempDir dir;
     auto failing = [&](auto change) {
