@@ -15,15 +15,6 @@ namespace {
 
 std::string example() { return std::string(ATLANTE_SOURCE_DIR) + "/examples/torino/torino.toml"; }
 
-std::string command_output(const std::string& command) {
-    std::string out;
-    FILE* pipe = ::popen(command.c_str(), "r");
-    char buffer[4096];
-    while (pipe && std::fgets(buffer, sizeof buffer, pipe)) out += buffer;
-    if (pipe) ::pclose(pipe);
-    return out;
-}
-
 std::string run_atlas(Project project, const std::string& atlas, const std::string& out) {
     Progress quiet(false);
     RunOptions options;
@@ -39,9 +30,11 @@ TEST(Atlas, ZonesOnePagePerZoneInOrderWithContentsAndBookmarks) {
         run_atlas(read_project(example()), "atlante_zone", dir.path().string());
     EXPECT_THAT(text, ::testing::HasSubstr("[atlas atlante_zone] 11 map pages (13 in the PDF)"));
     const std::string pdf = dir.file("atlases/atlante_zone.pdf");
-    EXPECT_THAT(command_output("pdfinfo '" + pdf + "'"), ::testing::ContainsRegex("Pages: +13"));
+    EXPECT_THAT(testing::command_output("pdfinfo '" + pdf + "'"),
+                ::testing::ContainsRegex("Pages: +13"));
     // Contents (page 2): zones by number, each with its page.
-    const std::string contents = command_output("pdftotext -layout -f 2 -l 2 '" + pdf + "' -");
+    const std::string contents =
+        testing::command_output("pdftotext -layout -f 2 -l 2 '" + pdf + "' -");
     const std::vector<std::string> order{"Torino",
                                          "AMT Ovest",
                                          "AMT Sud",
@@ -60,11 +53,11 @@ TEST(Atlas, ZonesOnePagePerZoneInOrderWithContentsAndBookmarks) {
         at = found;
     }
     // Each map page's header names its zone; the last is page 13.
-    EXPECT_THAT(command_output("pdftotext -f 3 -l 3 '" + pdf + "' -"),
+    EXPECT_THAT(testing::command_output("pdftotext -f 3 -l 3 '" + pdf + "' -"),
                 ::testing::HasSubstr("Torino"));
-    EXPECT_THAT(command_output("pdftotext -f 13 -l 13 '" + pdf + "' -"),
+    EXPECT_THAT(testing::command_output("pdftotext -f 13 -l 13 '" + pdf + "' -"),
                 ::testing::HasSubstr("Chierese-Carmagnolese"));
-    EXPECT_THAT(command_output("pdftotext -f 13 -l 13 '" + pdf + "' -"),
+    EXPECT_THAT(testing::command_output("pdftotext -f 13 -l 13 '" + pdf + "' -"),
                 ::testing::HasSubstr("pagina 13 di 13"));
     // Bookmarks: the title page, the contents and one per zone.
     const std::string raw = testing::read_file(pdf);
@@ -81,7 +74,7 @@ TEST(Atlas, FilterKeepsOnlyMatchingFeatures) {
         if (a.name == "atlante_comuni") a.filter = "zone_name=Chivassese";
     run_atlas(project, "atlante_comuni", dir.path().string());
     EXPECT_THAT(
-        command_output("pdfinfo '" + dir.file("atlases/atlante_comuni.pdf") + "'"),
+        testing::command_output("pdfinfo '" + dir.file("atlases/atlante_comuni.pdf") + "'"),
         ::testing::ContainsRegex("Pages: +26"));  // 24 comuni + the title page and the contents
 }
 

@@ -88,13 +88,7 @@ MapSpec small_map(const Layer& layer) {
 }
 
 std::string pdf_text(const std::string& pdf) {
-    const std::string command = "pdftotext -layout '" + pdf + "' - 2>/dev/null";
-    std::string out;
-    FILE* pipe = ::popen(command.c_str(), "r");
-    char buffer[4096];
-    while (pipe && std::fgets(buffer, sizeof buffer, pipe)) out += buffer;
-    if (pipe) ::pclose(pipe);
-    return out;
+    return testing::command_output("pdftotext -layout '" + pdf + "' - 2>/dev/null");
 }
 
 TEST(RenderMap, PdfHasRealTextForTitleLegendAndSources) {

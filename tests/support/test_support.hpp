@@ -31,6 +31,8 @@ std::string real_data(const std::string& name);
 std::string source_catalog_file();
 
 void write_file(const std::string& path, const std::string& text);
+// What a shell command prints on standard output (pdftotext, pdfinfo, psql …).
+std::string command_output(const std::string& command);
 
 // Runs f, which must throw atlante::Error, and returns that error (a test failure if it does not).
 template <class F>
