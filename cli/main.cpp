@@ -157,6 +157,12 @@ int main(int argc, char** argv) {
     atlas_cmd->add_option("--atlas", atlas_run.only_atlas, "the atlas's name")->required();
     atlas_cmd->add_option("--out", atlas_run.output_dir, "output folder (default: the project's)");
 
+    std::string validate_file;
+    atlante::RunOptions validate_run;
+    CLI::App* validate_cmd =
+        app.add_subcommand("validate", "check a project file without running it");
+    validate_cmd->add_option("project", validate_file, "project file (TOML)")->required();
+
     std::string project_file;
     atlante::RunOptions run;
     CLI::App* run_cmd = app.add_subcommand("run", "run every step of a project file");
@@ -224,6 +230,11 @@ int main(int argc, char** argv) {
             progress.clear();
             std::cout << "wrote " << demo_count << " demonstration brownfields ("
                       << atlante::kDemoSourceNote << ") to " << path << "\n";
+        } else if (validate_cmd->parsed()) {
+            validate_run.data_dir = global.data_dir;
+            validate_run.catalog_file = global.catalog_file;
+            std::cout << atlante::validate_project(atlante::read_project(validate_file),
+                                                   validate_run);
         } else if (atlas_cmd->parsed()) {
             atlas_run.data_dir = global.data_dir;
             atlas_run.catalog_file = global.catalog_file;

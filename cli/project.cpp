@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdio>
 
+#include "cli/report/run_manifest.hpp"
 #include "layers/error.hpp"
 
 namespace atlante {
@@ -36,6 +37,47 @@ Project read_project(const std::string& file) {
     }
     root.reject_unknown_keys();
     return project;
+}
+
+std::string validate_project(const Project& project, const RunOptions& options) {
+    std::string catalog_file = options.catalog_file;
+    if (catalog_file.empty() && !project.catalog_file.empty())
+        catalog_file = (project.base_dir / project.catalog_file).string();
+    const CatalogSpec spec = read_catalog_spec(default_catalog_file(catalog_file));
+    const std::filesystem::path data = data_directory(options.data_dir);
+    if (!std::filesystem::is_directory(data))
+        throw Error(ErrorContext{data.string(), {}, {}, {}},
+                    "data folder not found (set ATLANTE_DATA)");
+    // Every source that is a file must be there; catalogue, TOR and demo layers are checked
+    // when they are made, PostGIS connections when they are opened.
+    std::vector<std::pair<std::string, std::string>> sources;  // (what, source)
+    if (project.tor)
+        for (const std::string& s : {project.tor->stations, project.tor->brownfields,
+                                     project.tor->rail, project.tor->comuni})
+            sources.emplace_back("tor", s);
+    for (const MapStep& map : project.maps)
+        for (const MapLayerStep& layer : map.layers)
+            sources.emplace_back("map '" + map.spec.name + "'", layer.source);
+    for (const AtlasStep& atlas : project.atlases)
+        sources.emplace_back("atlas '" + atlas.name + "'", atlas.coverage);
+    if (project.bands && !project.bands->dem.empty())
+        sources.emplace_back("bands", project.bands->dem);
+    for (const auto& [what, source] : sources) {
+        if (source.empty() || source == "catalog" || source == "demo" ||
+            source.rfind("catalog:", 0) == 0 || source.rfind("tor:", 0) == 0 ||
+            source.rfind("PG:", 0) == 0)
+            continue;
+        const std::filesystem::path path = std::filesystem::path(source).is_absolute()
+                                               ? std::filesystem::path(source)
+                                               : project.base_dir / source;
+        if (!std::filesystem::exists(path))
+            throw Error(ErrorContext{path.string(), {}, {}, {}}, what + ": no such file");
+    }
+    return "valid: " + project.file + " (catalogue " + spec.file + ", " +
+           std::to_string(project.maps.size()) + " maps, " +
+           std::to_string(project.atlases.size()) + " atlases" + (project.tor ? ", TOR" : "") +
+           (project.bands ? ", bands" : "") + ", " + std::to_string(project.densities.size()) +
+           " density tables)\n";
 }
 
 static double seconds_since(std::chrono::steady_clock::time_point start) {
@@ -76,12 +118,24 @@ std::string run_project(const Project& project, const RunOptions& options, Progr
         throw Error(ErrorContext{project.file, {}, {}, {}},
                     "no map named '" + options.only_map + "' (maps: " + names + ")");
     }
-    // A single map needs the TOR step only when it draws TOR layers.
-    bool needs_tor = options.only_map.empty();
-    for (const MapStep* map : maps)
-        for (const MapLayerStep& layer : map->layers)
-            needs_tor = needs_tor || layer.source.rfind("tor:", 0) == 0;
-    const bool analyses = options.only_map.empty();
+    // A single map or atlas needs the TOR step only when it draws TOR layers.
+    auto uses_tor = [](const MapStep& map) {
+        return std::any_of(map.layers.begin(), map.layers.end(),
+                           [](const MapLayerStep& l) { return l.source.rfind("tor:", 0) == 0; });
+    };
+    bool needs_tor = !single;
+    for (const MapStep* map : maps) needs_tor = needs_tor || uses_tor(*map);
+    for (const AtlasStep* atlas : atlases) needs_tor = needs_tor || uses_tor(map_named(atlas->map));
+    const bool analyses = !single;
+    const auto run_start = std::chrono::steady_clock::now();
+    RunManifest manifest{project.name,
+                         project.file,
+                         data_directory(options.data_dir).string(),
+                         output.string(),
+                         0,
+                         {},
+                         {},
+                         {}};
 
     std::string report =
         "Project: " + project.name + " (" + project.file + ")\nOutput:  " + output.string() + "\n";
@@ -92,24 +146,57 @@ std::string run_project(const Project& project, const RunOptions& options, Progr
         std::snprintf(line, sizeof line, "\n[demo_brownfields] %zu sites (%s) in %.2f s\n",
                       context.produced.at("demo").size(), kDemoSourceNote, seconds_since(start));
         report += line + std::string("  ") + path + "\n";
+        manifest.steps.push_back({"demo_brownfields",
+                                  "demo",
+                                  seconds_since(start),
+                                  {{"count", std::to_string(project.demo->options.count)},
+                                   {"seed", std::to_string(project.demo->options.seed)}},
+                                  {path}});
+        manifest.sources.push_back(std::string("Aree dismesse: ") + kDemoSourceNote);
     }
     if (project.bands && analyses) {
         const auto start = std::chrono::steady_clock::now();
         const BandsStepReport bands = run_bands_step(*project.bands, context);
         std::snprintf(line, sizeof line, "\n[bands] %.2f s\n", seconds_since(start));
         report += line + describe_bands(bands, bands.metadata.at("POPULATION_FIELD"));
+        manifest.steps.push_back(
+            {"bands", "bands", seconds_since(start), bands.metadata, bands.files});
     }
     for (const DensityStep& density : analyses ? project.densities : std::vector<DensityStep>{}) {
         const auto start = std::chrono::steady_clock::now();
         const DensityStepReport result = run_density_step(density, context);
         std::snprintf(line, sizeof line, "\n[density] %.2f s\n", seconds_since(start));
         report += line + describe_density(result);
+        manifest.steps.push_back(
+            {"density", density.by, seconds_since(start), result.metadata, result.files});
+        ReportTable table =
+            table_of(result.result.groups,
+                     {"label", "n_comuni", "population", "area_km2", "density_per_km2",
+                      "n_services", "inhabitants_per_service", "services_per_10000"},
+                     "density_" + density.by,
+                     "Servizi per " + density.by + " (" + result.metadata.at("POPULATION") + ")");
+        manifest.tables.push_back(std::move(table));
     }
     if (project.tor && needs_tor) {
         const auto start = std::chrono::steady_clock::now();
         const TorStepReport tor = run_tor_step(*project.tor, context);
         std::snprintf(line, sizeof line, "\n[tor] %.2f s\n", seconds_since(start));
         report += line + describe_tor(*project.tor, tor);
+        manifest.steps.push_back({"tor",
+                                  "tor",
+                                  seconds_since(start),
+                                  {{"radius_m", std::to_string(project.tor->analysis.radius_m)},
+                                   {"read_s", std::to_string(tor.read_s)},
+                                   {"join_s", std::to_string(tor.analysis_s)},
+                                   {"write_s", std::to_string(tor.write_s)}},
+                                  tor.files});
+        manifest.tables.push_back(table_of(
+            tor.result.ranked,
+            {"rank", "id", "comune", "zone", "class", "nearest_station", "distance_m",
+             "n_stations_within", "share_within", "score"},
+            "tor_ranking", "TOR: aree dismesse entro 1,5 km dalle stazioni (dati dimostrativi)",
+            tor.result.inside));
+        for (const std::string& source : tor.sources) manifest.sources.push_back(source);
     }
     for (const MapStep* map_step : maps) {
         const MapStep& map = *map_step;
@@ -122,6 +209,12 @@ std::string run_project(const Project& project, const RunOptions& options, Progr
                       result.render.labels_skipped);
         report += line;
         for (const auto& f : result.files) report += "  " + f + "\n";
+        manifest.steps.push_back({"map",
+                                  map.spec.name,
+                                  seconds_since(start),
+                                  {{"title", map.spec.title}},
+                                  result.files});
+        for (const std::string& source : map.spec.sources) manifest.sources.push_back(source);
     }
     for (const AtlasStep* atlas : atlases) {
         const auto start = std::chrono::steady_clock::now();
@@ -138,6 +231,22 @@ std::string run_project(const Project& project, const RunOptions& options, Progr
                       seconds_since(start),
                       seconds.empty() ? 0 : sum / static_cast<double>(seconds.size()), slowest);
         report += line + std::string("  ") + result.file + "\n";
+        manifest.steps.push_back(
+            {"atlas",
+             atlas->name,
+             seconds_since(start),
+             {{"pages", std::to_string(result.render.map_pages)},
+              {"seconds_per_page",
+               std::to_string(seconds.empty() ? 0 : sum / static_cast<double>(seconds.size()))}},
+             {result.file}});
+    }
+    if (!single) {  // a whole run: the manifest and the report beside the outputs
+        manifest.seconds = seconds_since(run_start);
+        std::sort(manifest.sources.begin(), manifest.sources.end());
+        manifest.sources.erase(std::unique(manifest.sources.begin(), manifest.sources.end()),
+                               manifest.sources.end());
+        report += "\n[report]\n";
+        for (const std::string& f : write_run_manifest(manifest)) report += "  " + f + "\n";
     }
     return report;
 }

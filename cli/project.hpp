@@ -42,6 +42,10 @@ struct RunOptions {
     std::string only_atlas;
 };
 
+// Checks a project without running it: the file itself (read_project), the catalogue file and
+// data folder, and that every file a step or map names exists. Returns a one-line summary.
+std::string validate_project(const Project& project, const RunOptions& options);
+
 // Runs every step and returns the text report (steps, timings, outputs).
 std::string run_project(const Project& project, const RunOptions& options, Progress& progress);
 

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <regex>
 
 #include "cli/project.hpp"
 #include "layers/reader.hpp"
@@ -86,6 +87,34 @@ TEST(TorinoExample, FailedRunKeepsEarlierOutputs) {
     for (const auto& entry : fs::recursive_directory_iterator(dir.path()))
         EXPECT_EQ(entry.path().filename().string().find("staging"), std::string::npos)
             << entry.path();
+}
+
+TEST(TorinoExample, FullRunWritesManifestAndAReportWhoseLinksResolve) {
+    testing::TempDir dir;
+    Progress quiet(false);
+    RunOptions options;
+    options.output_dir = dir.path().string();
+    options.data_dir = testing::real_data_dir().string();
+    run_project(read_project(example()), options, quiet);
+    const std::string json = testing::read_file(dir.file("run.json"));
+    for (const char* expected : {"\"GDAL\": \"3.", "\"GEOS\"", "\"step\": \"tor\"",
+                                 "\"step\": \"atlas\", \"name\": \"atlante_comuni\"",
+                                 "\"outputs\": [\"tor/brownfields_ranked.csv\""})
+        EXPECT_THAT(json, ::testing::HasSubstr(expected));
+    const std::string page = testing::read_file(dir.file("index.html"));
+    EXPECT_THAT(page, ::testing::HasSubstr("<table id=\"tor_ranking\" class=\"sortable\">"));
+    EXPECT_THAT(page, ::testing::HasSubstr("dati dimostrativi, non reali"));
+    // Every link and image points at a file of the run (no network: nothing absolute).
+    const std::regex reference(R"re((?:href|src)="([^"]+)")re");
+    std::size_t references = 0;
+    for (auto it = std::sregex_iterator(page.begin(), page.end(), reference);
+         it != std::sregex_iterator(); ++it) {
+        const std::string target = (*it)[1];
+        EXPECT_EQ(target.find("://"), std::string::npos) << target;
+        EXPECT_TRUE(fs::exists(dir.path() / target)) << target;
+        ++references;
+    }
+    EXPECT_GT(references, 30u);
 }
 
 TEST(ProjectFile, UnknownKeyCitesItsLine) {

@@ -1,0 +1,242 @@
+#include "cli/report/run_manifest.hpp"
+
+#include <cairo.h>
+#include <gdal.h>
+#include <geos_c.h>
+#include <pango/pango.h>
+#include <proj.h>
+
+#include <cstdio>
+#include <filesystem>
+
+#include "engine/format/number_format.hpp"
+#include "layers/atomic_output.hpp"
+
+namespace atlante {
+namespace {
+
+std::string json_string(const std::string& text) {
+    std::string out = "\"";
+    for (unsigned char c : text) {
+        switch (c) {
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
+            default:
+                if (c < 0x20) {
+                    char buffer[8];
+                    std::snprintf(buffer, sizeof buffer, "\\u%04x", c);
+                    out += buffer;
+                } else {
+                    out += static_cast<char>(c);
+                }
+        }
+    }
+    return out + "\"";
+}
+
+std::string html(const std::string& text) {
+    std::string out;
+    for (char c : text) {
+        switch (c) {
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            default:
+                out += c;
+        }
+    }
+    return out;
+}
+
+std::string seconds_text(double s) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.3f", s);
+    return buffer;
+}
+
+std::string relative(const std::string& path, const std::string& folder) {
+    return std::filesystem::path(path).lexically_relative(folder).generic_string();
+}
+
+std::string manifest_json(const RunManifest& m) {
+    std::string out = "{\n  \"project\": " + json_string(m.project_name) +
+                      ",\n  \"project_file\": " + json_string(m.project_file) +
+                      ",\n  \"data_dir\": " + json_string(m.data_dir) +
+                      ",\n  \"seconds\": " + seconds_text(m.seconds) + ",\n  \"software\": {";
+    bool first = true;
+    for (const auto& [name, version] : software_versions()) {
+        out += std::string(first ? "" : ",") + "\n    " + json_string(name) + ": " +
+               json_string(version);
+        first = false;
+    }
+    out += "\n  },\n  \"steps\": [";
+    for (std::size_t i = 0; i < m.steps.size(); ++i) {
+        const StepRecord& s = m.steps[i];
+        out += std::string(i ? "," : "") + "\n    {\"step\": " + json_string(s.step) +
+               ", \"name\": " + json_string(s.name) + ", \"seconds\": " + seconds_text(s.seconds) +
+               ",\n     \"parameters\": {";
+        bool p = true;
+        for (const auto& [key, value] : s.parameters) {
+            out += std::string(p ? "" : ", ") + json_string(key) + ": " + json_string(value);
+            p = false;
+        }
+        out += "},\n     \"outputs\": [";
+        for (std::size_t k = 0; k < s.outputs.size(); ++k)
+            out += std::string(k ? ", " : "") + json_string(relative(s.outputs[k], m.output_dir));
+        out += "]}";
+    }
+    return out + "\n  ]\n}\n";
+}
+
+std::string table_html(const ReportTable& t) {
+    std::string out = "<table id=\"" + html(t.id) + "\"" +
+                      (t.sortable ? " class=\"sortable\"" : "") + "><caption>" + html(t.caption) +
+                      "</caption><thead><tr>";
+    for (const auto& h : t.header) out += "<th>" + html(h) + "</th>";
+    out += "</tr></thead><tbody>";
+    for (const auto& row : t.rows) {
+        out += "<tr>";
+        for (const auto& cell : row) out += "<td>" + html(cell) + "</td>";
+        out += "</tr>";
+    }
+    return out + "</tbody></table>\n";
+}
+
+// Sorting compares numbers as numbers (Italian format: dots for thousands, comma for decimals).
+const char* kScript = R"(
+document.querySelectorAll('table.sortable th').forEach(function (th, column) {
+  th.addEventListener('click', function () {
+    var table = th.closest('table'), body = table.tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows);
+    var ascending = th.getAttribute('data-order') !== 'asc';
+    table.querySelectorAll('th').forEach(function (h) { h.removeAttribute('data-order'); });
+    th.setAttribute('data-order', ascending ? 'asc' : 'desc');
+    function key(row) {
+      var text = row.cells[column].textContent.trim();
+      var number = parseFloat(text.replace(/\./g, '').replace(',', '.').replace('%', ''));
+      return isNaN(number) ? text.toLowerCase() : number;
+    }
+    rows.sort(function (a, b) {
+      var x = key(a), y = key(b);
+      if (x === y) return 0;
+      if (x === '') return 1;
+      if (y === '') return -1;
+      return (x < y ? -1 : 1) * (ascending ? 1 : -1);
+    });
+    rows.forEach(function (r) { body.appendChild(r); });
+  });
+});
+)";
+
+std::string report_html(const RunManifest& m) {
+    std::string out = R"(<!DOCTYPE html>
+<html lang="it"><head><meta charset="utf-8"><title>)" +
+                      html(m.project_name) + R"(</title>
+<style>
+body { font-family: "DejaVu Sans", sans-serif; margin: 2em auto; max-width: 1200px; color: #222; }
+h1 { font-size: 1.6em; } h2 { margin-top: 2em; border-bottom: 1px solid #ccc; }
+.maps { display: grid; grid-template-columns: repeat(auto-fill, minmax(360px, 1fr)); gap: 1em; }
+figure { margin: 0; } figure img { width: 100%; border: 1px solid #ddd; }
+table { border-collapse: collapse; margin: 1em 0; font-size: 0.85em; }
+th, td { border: 1px solid #ddd; padding: 0.25em 0.5em; text-align: left; }
+table.sortable th { cursor: pointer; background: #f3f3f3; }
+th[data-order=asc]::after { content: " ▲"; } th[data-order=desc]::after { content: " ▼"; }
+caption { text-align: left; font-weight: bold; margin-bottom: 0.3em; }
+</style></head><body>
+)";
+    out += "<h1>" + html(m.project_name) + "</h1>\n<p>Prodotto da atlante in " +
+           format_italian(m.seconds, 1) +
+           " s. Dettagli in <a href=\"run.json\">run.json</a>.</p>\n";
+    // Map previews: every PNG the maps step wrote, linked to its PDF and SVG.
+    out += "<h2>Mappe</h2>\n<div class=\"maps\">\n";
+    for (const StepRecord& s : m.steps) {
+        if (s.step != "map") continue;
+        std::string png, links;
+        for (const std::string& f : s.outputs) {
+            const std::string rel = relative(f, m.output_dir);
+            const std::string ext = std::filesystem::path(f).extension().string();
+            if (ext == ".png") png = rel;
+            links += " <a href=\"" + html(rel) + "\">" + html(ext.substr(1)) + "</a>";
+        }
+        out += "<figure>" +
+               (png.empty() ? std::string()
+                            : "<img src=\"" + html(png) + "\" alt=\"" + html(s.name) + "\">") +
+               "<figcaption>" + html(s.name) + ":" + links + "</figcaption></figure>\n";
+    }
+    out += "</div>\n";
+    for (const ReportTable& t : m.tables)
+        out += "<h2>" + html(t.caption) + "</h2>\n" + table_html(t);
+    out += "<h2>File</h2>\n<ul>\n";
+    for (const StepRecord& s : m.steps)
+        for (const std::string& f : s.outputs) {
+            const std::string rel = relative(f, m.output_dir);
+            out += "<li><a href=\"" + html(rel) + "\">" + html(rel) + "</a> (" + html(s.step) +
+                   ")</li>\n";
+        }
+    out += "</ul>\n<h2>Fonti</h2>\n<ul>\n";
+    for (const std::string& s : m.sources) out += "<li>" + html(s) + "</li>\n";
+    out += "</ul>\n<script>" + std::string(kScript) + "</script>\n</body></html>\n";
+    return out;
+}
+
+}  // namespace
+
+std::map<std::string, std::string> software_versions() {
+    return {{"atlante", "0.1.0"},
+            {"GDAL", GDALVersionInfo("RELEASE_NAME")},
+            {"GEOS", GEOSversion()},
+            {"PROJ", proj_info().release},
+            {"Cairo", cairo_version_string()},
+            {"Pango", pango_version_string()}};
+}
+
+std::vector<std::string> write_run_manifest(const RunManifest& manifest) {
+    const std::filesystem::path folder(manifest.output_dir);
+    write_text_atomically(folder / "run.json", manifest_json(manifest));
+    write_text_atomically(folder / "index.html", report_html(manifest));
+    return {(folder / "index.html").string(), (folder / "run.json").string()};
+}
+
+ReportTable table_of(const Layer& layer, const std::vector<std::string>& fields, std::string id,
+                     std::string caption, std::size_t max_rows) {
+    ReportTable t{std::move(id), std::move(caption), fields, {}, true};
+    std::vector<std::size_t> columns;
+    for (const std::string& f : fields) columns.push_back(layer.require_field(f));
+    for (std::size_t row = 0; row < layer.size() && (max_rows == 0 || row < max_rows); ++row) {
+        std::vector<std::string> cells;
+        for (std::size_t c : columns) {
+            const Column& column = layer.column(c);
+            if (column.is_null(row))
+                cells.emplace_back();
+            else if (column.type() == FieldType::Real)
+                cells.push_back(format_italian(column.real(row), 2));
+            else if (column.type() == FieldType::Integer)
+                cells.push_back(format_italian(static_cast<double>(column.integer(row))));
+            else
+                cells.push_back(column.text(row));
+        }
+        t.rows.push_back(std::move(cells));
+    }
+    return t;
+}
+
+}  // namespace atlante
