@@ -6,14 +6,13 @@ import sys
 import time
 
 start = time.perf_counter()
-from qgis.core import (QgsApplication, QgsCoordinateReferenceSystem, QgsFillSymbol, QgsLayoutExporter,
-                       QgsLayoutItemLabel, QgsLayoutItemLegend, QgsLayoutItemMap, QgsLayoutItemMapOverview,
-                       QgsLayoutItemPage, QgsLayoutItemScaleBar, QgsLayoutPoint, QgsLayoutSize, QgsMarkerSymbol,
-                       QgsPrintLayout, QgsProject, QgsSingleSymbolRenderer, QgsUnitTypes, QgsVectorLayer)
+sys.path.insert(0, __file__.rsplit("/", 2)[0])  # bench/, for qgis_common
+from qgis_common import add_legend, add_scale_bar, require_valid, start_qgis  # noqa: E402
+from qgis.core import (QgsCoordinateReferenceSystem, QgsFillSymbol, QgsLayoutExporter, QgsLayoutItemLabel,  # noqa: E402
+                       QgsLayoutItemMap, QgsLayoutItemMapOverview, QgsLayoutItemPage, QgsLayoutPoint, QgsLayoutSize,
+                       QgsMarkerSymbol, QgsPrintLayout, QgsProject, QgsSingleSymbolRenderer, QgsVectorLayer)
 
-QgsApplication.setPrefixPath("/usr", True)
-app = QgsApplication([], False)
-app.initQgis()
+app = start_qgis()
 work, out = sys.argv[1], sys.argv[2]
 project = QgsProject.instance()
 project.setCrs(QgsCoordinateReferenceSystem("EPSG:32632"))
@@ -21,8 +20,7 @@ project.setCrs(QgsCoordinateReferenceSystem("EPSG:32632"))
 
 def layer(name, title, symbol):
     l = QgsVectorLayer(f"{work}/{name}.gpkg|layername={name}", title, "ogr")
-    if not l.isValid():
-        sys.exit(f"cannot load {name}")
+    require_valid(l)
     l.setRenderer(QgsSingleSymbolRenderer(symbol))
     return l
 
@@ -62,22 +60,9 @@ layout.addLayoutItem(title)
 title.attemptMove(QgsLayoutPoint(12, 14))
 title.attemptResize(QgsLayoutSize(300, 12))
 
-legend = QgsLayoutItemLegend(layout)
-legend.setTitle("Legenda")
-legend.setLinkedMap(main)
-layout.addLayoutItem(legend)
-legend.attemptMove(QgsLayoutPoint(325, 36))
+add_legend(layout, main)
 
-bar = QgsLayoutItemScaleBar(layout)
-bar.setStyle("Single Box")
-bar.setLinkedMap(main)
-bar.setUnits(QgsUnitTypes.DistanceKilometers)
-bar.setUnitLabel("km")
-bar.setNumberOfSegments(1)
-bar.setNumberOfSegmentsLeft(0)
-bar.setUnitsPerSegment(5)
-layout.addLayoutItem(bar)
-bar.attemptMove(QgsLayoutPoint(18, 270))
+add_scale_bar(layout, main, 5)
 
 overview = QgsLayoutItemMap(layout)
 layout.addLayoutItem(overview)

@@ -6,14 +6,14 @@ import sys
 import time
 
 start = time.perf_counter()
-from qgis.core import (QgsApplication, QgsCategorizedSymbolRenderer, QgsCoordinateReferenceSystem, QgsFillSymbol,
-                       QgsLayoutExporter, QgsLayoutItemLabel, QgsLayoutItemLegend, QgsLayoutItemMap,
-                       QgsLayoutItemPage, QgsLayoutItemScaleBar, QgsLayoutPoint, QgsLayoutSize, QgsPrintLayout,
-                       QgsProject, QgsRendererCategory, QgsSingleSymbolRenderer, QgsUnitTypes, QgsVectorLayer)
+sys.path.insert(0, __file__.rsplit("/", 2)[0])  # bench/, for qgis_common
+from qgis_common import add_legend, add_scale_bar, require_valid, start_qgis  # noqa: E402
+from qgis.core import (QgsCategorizedSymbolRenderer, QgsCoordinateReferenceSystem, QgsFillSymbol,  # noqa: E402
+                       QgsLayoutExporter, QgsLayoutItemLabel, QgsLayoutItemMap, QgsLayoutItemPage, QgsLayoutPoint,
+                       QgsLayoutSize, QgsPrintLayout, QgsProject, QgsRendererCategory, QgsSingleSymbolRenderer,
+                       QgsVectorLayer)
 
-QgsApplication.setPrefixPath("/usr", True)
-app = QgsApplication([], False)
-app.initQgis()
+app = start_qgis()
 work, out, style = sys.argv[1], sys.argv[2], json.load(open(sys.argv[3]))
 project = QgsProject.instance()
 project.setCrs(QgsCoordinateReferenceSystem("EPSG:32632"))
@@ -28,9 +28,7 @@ comuni.setRenderer(QgsSingleSymbolRenderer(QgsFillSymbol.createSimple(
     {"color": "0,0,0,0", "outline_color": "white", "outline_width": "0.12"})))
 outline.setRenderer(QgsSingleSymbolRenderer(QgsFillSymbol.createSimple(
     {"color": "0,0,0,0", "outline_color": "#222222", "outline_width": "0.6"})))
-for layer in (zones, comuni, outline):
-    if not layer.isValid():
-        sys.exit(f"cannot load {layer.source()}")
+require_valid(zones, comuni, outline)
 project.addMapLayers([zones, comuni, outline])
 
 layout = QgsPrintLayout(project)
@@ -48,21 +46,8 @@ item.attemptResize(QgsLayoutSize(307, 249))
 item.setCrs(QgsCoordinateReferenceSystem("EPSG:32632"))
 item.setLayers([outline, comuni, zones])
 item.setExtent(zones.extent())  # zoomToExtent gives a NaN scale on QGIS 3.22 here
-legend = QgsLayoutItemLegend(layout)
-legend.setTitle("Legenda")
-legend.setLinkedMap(item)
-layout.addLayoutItem(legend)
-legend.attemptMove(QgsLayoutPoint(325, 36))
-bar = QgsLayoutItemScaleBar(layout)
-bar.setStyle("Single Box")
-bar.setLinkedMap(item)
-bar.setUnits(QgsUnitTypes.DistanceKilometers)
-bar.setUnitLabel("km")
-bar.setNumberOfSegments(1)
-bar.setNumberOfSegmentsLeft(0)
-bar.setUnitsPerSegment(15)
-layout.addLayoutItem(bar)
-bar.attemptMove(QgsLayoutPoint(18, 270))
+add_legend(layout, item)
+add_scale_bar(layout, item, 15)
 settings = QgsLayoutExporter.ImageExportSettings()
 settings.dpi = 300
 result = QgsLayoutExporter(layout).exportToImage(out, settings)
