@@ -149,33 +149,24 @@ int main(int argc, char** argv) {
     density_cmd->add_option("--dem", density.bands.dem, "DEM raster for --band-method dem");
     density_cmd->add_option("--out", density_out, "output folder")->required();
 
-    std::string atlas_project;
-    atlante::RunOptions atlas_run;
-    CLI::App* atlas_cmd =
-        app.add_subcommand("atlas", "render one atlas of a project file (multi-page PDF)");
-    atlas_cmd->add_option("project", atlas_project, "project file (TOML)")->required();
-    atlas_cmd->add_option("--atlas", atlas_run.only_atlas, "the atlas's name")->required();
-    atlas_cmd->add_option("--out", atlas_run.output_dir, "output folder (default: the project's)");
-
-    std::string validate_file;
-    atlante::RunOptions validate_run;
-    CLI::App* validate_cmd =
-        app.add_subcommand("validate", "check a project file without running it");
-    validate_cmd->add_option("project", validate_file, "project file (TOML)")->required();
-
+    // run, map, atlas and validate all read a project file: one set of options serves them
+    // (only one subcommand is ever parsed).
     std::string project_file;
-    atlante::RunOptions run;
-    CLI::App* run_cmd = app.add_subcommand("run", "run every step of a project file");
-    run_cmd->add_option("project", project_file, "project file (TOML)")->required();
-    run_cmd->add_option("--out", run.output_dir, "output folder (default: the project's)");
-
-    std::string map_project;
-    atlante::RunOptions map_run;
-    CLI::App* map_cmd =
-        app.add_subcommand("map", "render one map of a project file (PDF, SVG, PNG)");
-    map_cmd->add_option("project", map_project, "project file (TOML)")->required();
-    map_cmd->add_option("--map", map_run.only_map, "the map's name")->required();
-    map_cmd->add_option("--out", map_run.output_dir, "output folder (default: the project's)");
+    atlante::RunOptions project_run;
+    auto project_command = [&](const char* name, const char* description) {
+        CLI::App* cmd = app.add_subcommand(name, description);
+        cmd->add_option("project", project_file, "project file (TOML)")->required();
+        return cmd;
+    };
+    CLI::App* run_cmd = project_command("run", "run every step of a project file");
+    CLI::App* map_cmd = project_command("map", "render one map of a project file (PDF, SVG, PNG)");
+    map_cmd->add_option("--map", project_run.only_map, "the map's name")->required();
+    CLI::App* atlas_cmd =
+        project_command("atlas", "render one atlas of a project file (multi-page PDF)");
+    atlas_cmd->add_option("--atlas", project_run.only_atlas, "the atlas's name")->required();
+    for (CLI::App* cmd : {run_cmd, map_cmd, atlas_cmd})
+        cmd->add_option("--out", project_run.output_dir, "output folder (default: the project's)");
+    CLI::App* validate_cmd = project_command("validate", "check a project file without running it");
 
     try {
         app.parse(argc, argv);
@@ -230,26 +221,13 @@ int main(int argc, char** argv) {
             progress.clear();
             std::cout << "wrote " << demo_count << " demonstration brownfields ("
                       << atlante::kDemoSourceNote << ") to " << path << "\n";
-        } else if (validate_cmd->parsed()) {
-            validate_run.data_dir = global.data_dir;
-            validate_run.catalog_file = global.catalog_file;
-            std::cout << atlante::validate_project(atlante::read_project(validate_file),
-                                                   validate_run);
-        } else if (atlas_cmd->parsed()) {
-            atlas_run.data_dir = global.data_dir;
-            atlas_run.catalog_file = global.catalog_file;
-            std::cout << atlante::run_project(atlante::read_project(atlas_project), atlas_run,
-                                              progress);
-        } else if (map_cmd->parsed()) {
-            map_run.data_dir = global.data_dir;
-            map_run.catalog_file = global.catalog_file;
-            std::cout << atlante::run_project(atlante::read_project(map_project), map_run,
-                                              progress);
-        } else if (run_cmd->parsed()) {
-            run.data_dir = global.data_dir;
-            run.catalog_file = global.catalog_file;
+        } else {  // run, map, atlas or validate
+            project_run.data_dir = global.data_dir;
+            project_run.catalog_file = global.catalog_file;
             const atlante::Project project = atlante::read_project(project_file);
-            std::cout << atlante::run_project(project, run, progress);
+            std::cout << (validate_cmd->parsed()
+                              ? atlante::validate_project(project, project_run)
+                              : atlante::run_project(project, project_run, progress));
         }
     } catch (const atlante::Error& e) {
         std::fprintf(stderr, "atlante: error: %s\n", e.what());

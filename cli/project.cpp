@@ -80,6 +80,25 @@ std::string validate_project(const Project& project, const RunOptions& options) 
            " density tables)\n";
 }
 
+// The steps a run draws: all of them, or (single) the one named `wanted`, which must exist; the
+// error lists the names the project has.
+template <class Step, class NameOf>
+static std::vector<const Step*> selected(const std::vector<Step>& steps, bool single,
+                                         const std::string& wanted, const std::string& kind,
+                                         const std::string& file, NameOf name_of) {
+    std::vector<const Step*> out;
+    for (const Step& step : steps)
+        if (!single || name_of(step) == wanted) out.push_back(&step);
+    if (!wanted.empty() && out.empty()) {
+        std::string names;
+        for (const Step& step : steps) names += (names.empty() ? "" : ", ") + name_of(step);
+        throw Error(ErrorContext{file, {}, {}, {}}, "no " + kind + " named '" + wanted + "' (" +
+                                                        (kind == "map" ? "maps" : "atlases") +
+                                                        ": " + names + ")");
+    }
+    return out;
+}
+
 static double seconds_since(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
@@ -95,29 +114,16 @@ std::string run_project(const Project& project, const RunOptions& options, Progr
     std::filesystem::create_directories(output);
 
     const bool single = !options.only_map.empty() || !options.only_atlas.empty();
-    std::vector<const MapStep*> maps;
-    for (const MapStep& map : project.maps)
-        if (!single || map.spec.name == options.only_map) maps.push_back(&map);
-    std::vector<const AtlasStep*> atlases;
-    for (const AtlasStep& atlas : project.atlases)
-        if (!single || atlas.name == options.only_atlas) atlases.push_back(&atlas);
-    if (!options.only_atlas.empty() && atlases.empty()) {
-        std::string names;
-        for (const AtlasStep& a : project.atlases) names += (names.empty() ? "" : ", ") + a.name;
-        throw Error(ErrorContext{project.file, {}, {}, {}},
-                    "no atlas named '" + options.only_atlas + "' (atlases: " + names + ")");
-    }
+    const std::vector<const MapStep*> maps =
+        selected(project.maps, single, options.only_map, "map", project.file,
+                 [](const MapStep& m) { return m.spec.name; });
+    const std::vector<const AtlasStep*> atlases =
+        selected(project.atlases, single, options.only_atlas, "atlas", project.file,
+                 [](const AtlasStep& a) { return a.name; });
     auto map_named = [&](const std::string& name) -> const MapStep& {
         return *std::find_if(project.maps.begin(), project.maps.end(),
                              [&](const MapStep& m) { return m.spec.name == name; });
     };
-    if (!options.only_map.empty() && maps.empty()) {
-        std::string names;
-        for (const MapStep& map : project.maps)
-            names += (names.empty() ? "" : ", ") + map.spec.name;
-        throw Error(ErrorContext{project.file, {}, {}, {}},
-                    "no map named '" + options.only_map + "' (maps: " + names + ")");
-    }
     // A single map or atlas needs the TOR step only when it draws TOR layers.
     auto uses_tor = [](const MapStep& map) {
         return std::any_of(map.layers.begin(), map.layers.end(),
@@ -152,7 +158,7 @@ std::string run_project(const Project& project, const RunOptions& options, Progr
                                   {{"count", std::to_string(project.demo->options.count)},
                                    {"seed", std::to_string(project.demo->options.seed)}},
                                   {path}});
-        manifest.sources.push_back(std::string("Aree dismesse: ") + kDemoSourceNote);
+        manifest.sources.push_back(kDemoSourceLine);
     }
     if (project.bands && analyses) {
         const auto start = std::chrono::steady_clock::now();

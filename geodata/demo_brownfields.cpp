@@ -49,6 +49,14 @@ Geometry rotated_rectangle(double cx, double cy, double area_m2, double aspect, 
 
 }  // namespace
 
+bool is_demonstration(const Layer& layer) {
+    const auto source = layer.field_index("source");
+    if (!source) return false;
+    for (std::size_t i = 0; i < layer.size(); ++i)
+        if (layer.column(*source).text(i) == kDemoSourceNote) return true;
+    return false;
+}
+
 Layer make_demo_brownfields(const Layer& comuni, const std::string& name_field,
                             const std::string& population_field, const Layer& stations,
                             const DemoBrownfieldOptions& options) {

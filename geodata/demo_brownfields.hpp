@@ -12,6 +12,12 @@
 namespace atlante {
 
 inline constexpr const char* kDemoSourceNote = "dati dimostrativi, non reali";
+// The "Fonti cartografiche" line of anything made from the demonstration layer.
+inline constexpr const char* kDemoSourceLine = "Aree dismesse: dati dimostrativi, non reali";
+
+// Whether a layer carries the demonstration note in its `source` field (the generator writes it
+// on every site; the TOR step copies it onto its ranking).
+bool is_demonstration(const Layer& layer);
 
 struct DemoBrownfieldOptions {
     std::size_t count = 133;  // the plan's census counts 133 aree dismesse

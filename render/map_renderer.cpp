@@ -128,7 +128,7 @@ RenderReport render_map(const MapSpec& spec, PageFormat format, const std::strin
 }
 
 RenderReport draw_map(Canvas& canvas, const MapSpec& spec) {
-    Canvas::require_font(spec.font_family);
+    // The font was checked by the caller (render_map, render_atlas): once, not once a page.
     if (spec.extent.empty || spec.extent.width() <= 0 || spec.extent.height() <= 0)
         throw Error(ErrorContext{spec.name, {}, {}, {}}, "the map extent is empty");
     RenderReport report;

@@ -68,7 +68,8 @@ struct RenderReport {
 
 // Draws the map to `path` in `format`.
 RenderReport render_map(const MapSpec& spec, PageFormat format, const std::string& path);
-// Draws the map on a page that is already open (an atlas page, a recording).
+// Draws the map on a page that is already open (an atlas page, a recording). The caller has
+// checked the font with Canvas::require_font.
 RenderReport draw_map(Canvas& canvas, const MapSpec& spec);
 
 }  // namespace atlante

@@ -43,7 +43,7 @@ std::string run_demo_step(const DemoStep& step, StepContext& context, bool write
     const std::filesystem::path path = context.output_dir() / step.out;
     std::filesystem::create_directories(path.parent_path());
     WriteOptions options;
-    options.metadata["SOURCES"] = std::string("Aree dismesse: ") + kDemoSourceNote;
+    options.metadata["SOURCES"] = kDemoSourceLine;
     options.metadata["DEMO_SEED"] = std::to_string(step.options.seed);
     write_layer(demo, path.string(), options);
     context.produced["demo"] = std::move(demo);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "geodata/demo_brownfields.hpp"
 #include "layers/atomic_output.hpp"
 
 namespace atlante {
@@ -190,16 +191,11 @@ MapSpec resolve_map(const MapStep& step, StepContext& context,
     if (!step.overview_source.empty())
         spec.overview = OverviewSpec{&resolve_source(step.overview_source, context, cache), 55};
     // A map drawn from the demonstration layer says so among its sources.
-    for (const MapLayer& l : spec.layers)
-        if (const auto f = l.layer->field_index("source"))
-            for (std::size_t i = 0; i < l.layer->size(); ++i)
-                if (l.layer->column(*f).text(i) == "dati dimostrativi, non reali") {
-                    if (std::find(spec.sources.begin(), spec.sources.end(),
-                                  "Aree dismesse: dati dimostrativi, non reali") ==
-                        spec.sources.end())
-                        spec.sources.push_back("Aree dismesse: dati dimostrativi, non reali");
-                    break;
-                }
+    const bool demo = std::any_of(spec.layers.begin(), spec.layers.end(),
+                                  [](const MapLayer& l) { return is_demonstration(*l.layer); });
+    if (demo &&
+        std::find(spec.sources.begin(), spec.sources.end(), kDemoSourceLine) == spec.sources.end())
+        spec.sources.push_back(kDemoSourceLine);
     return spec;
 }
 

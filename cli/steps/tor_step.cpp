@@ -114,12 +114,9 @@ TorStepReport run_tor_step(const TorStep& step, StepContext& context) {
         brownfields = &loaded_brownfields.layer;
     }
     // A demonstration layer says so in every output made from it.
-    bool demo = false;
-    if (const auto source = brownfields->field_index("source"))
-        for (std::size_t i = 0; i < brownfields->size() && !demo; ++i)
-            demo = brownfields->column(*source).text(i) == kDemoSourceNote;
-    report.sources.push_back(std::string("Aree dismesse: ") +
-                             (demo ? kDemoSourceNote : file_name(step.brownfields)));
+    const bool demo = is_demonstration(*brownfields);
+    report.sources.push_back(demo ? std::string(kDemoSourceLine)
+                                  : "Aree dismesse: " + file_name(step.brownfields));
 
     LoadedLayer rail;
     const Layer* rail_layer = nullptr;
