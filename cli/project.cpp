@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "cli/report/run_manifest.hpp"
+#include "layers/atomic_output.hpp"
 #include "layers/error.hpp"
 
 namespace atlante {
@@ -110,8 +111,11 @@ std::string run_project(const Project& project, const RunOptions& options, Progr
     std::string catalog_file = options.catalog_file;
     if (catalog_file.empty() && !project.catalog_file.empty())
         catalog_file = (project.base_dir / project.catalog_file).string();
-    StepContext context(project.base_dir, output, catalog_file, options.data_dir, progress);
-    std::filesystem::create_directories(output);
+    // The whole run writes into a hidden folder inside `output` and lands only when every step
+    // succeeded: a failed run leaves the previous run's outputs as they were.
+    StagedOutputs run_outputs(output);
+    const std::string staging = run_outputs.staging().string();
+    StepContext context(project.base_dir, staging, catalog_file, options.data_dir, progress);
 
     const bool single = !options.only_map.empty() || !options.only_atlas.empty();
     const std::vector<const MapStep*> maps =
@@ -137,7 +141,7 @@ std::string run_project(const Project& project, const RunOptions& options, Progr
     RunManifest manifest{project.name,
                          project.file,
                          data_directory(options.data_dir).string(),
-                         output.string(),
+                         staging,
                          0,
                          {},
                          {},
@@ -254,6 +258,11 @@ std::string run_project(const Project& project, const RunOptions& options, Progr
         report += "\n[report]\n";
         for (const std::string& f : write_run_manifest(manifest)) report += "  " + f + "\n";
     }
+    run_outputs.commit();
+    // Paths in the report name where the files are now, not where they were written.
+    for (std::size_t at = report.find(staging); at != std::string::npos;
+         at = report.find(staging, at))
+        report.replace(at, staging.size(), output.string());
     return report;
 }
 

@@ -87,9 +87,11 @@ std::string StagedOutputs::path(const std::string& file_name) const {
 std::vector<std::string> StagedOutputs::commit() {
     std::vector<std::string> moved;
     std::error_code ec;
-    for (const auto& entry : fs::directory_iterator(staging_)) {
-        const fs::path target = folder_ / entry.path().filename();
-        fs::rename(entry.path(), target, ec);
+    for (const auto& entry : fs::recursive_directory_iterator(staging_)) {
+        if (entry.is_directory()) continue;
+        const fs::path target = folder_ / entry.path().lexically_relative(staging_);
+        fs::create_directories(target.parent_path(), ec);
+        if (!ec) fs::rename(entry.path(), target, ec);
         if (ec)
             throw Error(ErrorContext{target.string(), {}, {}, {}},
                         "cannot move output into place: " + ec.message());

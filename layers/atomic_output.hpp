@@ -40,9 +40,12 @@ class StagedOutputs {
     StagedOutputs& operator=(const StagedOutputs&) = delete;
 
     const std::filesystem::path& folder() const { return folder_; }
+    // The hidden folder itself, for writers that lay out subfolders of their own.
+    const std::filesystem::path& staging() const { return staging_; }
     // Where to write the output named `file_name` for now.
     std::string path(const std::string& file_name) const;
-    // Moves every staged file into the folder; returns their final paths, sorted.
+    // Moves every staged file into the folder, subfolders included (created as needed; files
+    // already there and not staged are left alone); returns their final paths, sorted.
     std::vector<std::string> commit();
 
   private:

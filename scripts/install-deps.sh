@@ -15,6 +15,8 @@ packages=(
     libgtest-dev libgmock-dev libbenchmark-dev  # tests and micro-benchmarks
     poppler-utils               # pdfinfo/pdftotext for checking PDF outputs in tests
     postgresql-15 postgresql-15-postgis-3  # PostGIS: source, sink and cross-check in tests
+    postgresql-15-pgrouting     # pgRouting: cross-check of the network reach in tests and bench
+    chromium                    # headless browser for the report test (out/index.html)
 )
 
 missing=()
@@ -26,4 +28,10 @@ if [ ${#missing[@]} -gt 0 ]; then
     apt-get update -qq
     apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
+# Node.js + npm drive Chromium in the report test (playwright-core, pinned in its lock file).
+if ! command -v npm >/dev/null; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq && apt-get install -y -qq --no-install-recommends nodejs npm
+fi
+npm ci --prefix "$(dirname "$0")/../tests/report" --no-audit --no-fund --loglevel=error
 echo "install-deps: all ${#packages[@]} packages present"

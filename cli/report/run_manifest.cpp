@@ -123,9 +123,9 @@ std::string table_html(const ReportTable& t) {
 
 // Sorting compares numbers as numbers (Italian format: dots for thousands, comma for decimals).
 const char* kScript = R"(
-document.querySelectorAll('table.sortable th').forEach(function (th, column) {
+document.querySelectorAll('table.sortable th').forEach(function (th) {
   th.addEventListener('click', function () {
-    var table = th.closest('table'), body = table.tBodies[0];
+    var column = th.cellIndex, table = th.closest('table'), body = table.tBodies[0];
     var rows = Array.prototype.slice.call(body.rows);
     var ascending = th.getAttribute('data-order') !== 'asc';
     table.querySelectorAll('th').forEach(function (h) { h.removeAttribute('data-order'); });
@@ -140,6 +140,8 @@ document.querySelectorAll('table.sortable th').forEach(function (th, column) {
       if (x === y) return 0;
       if (x === '') return 1;
       if (y === '') return -1;
+      // Numbers before text, so a column mixing both still sorts consistently.
+      if (typeof x !== typeof y) return typeof x === 'number' ? -1 : 1;
       return (x < y ? -1 : 1) * (ascending ? 1 : -1);
     });
     rows.forEach(function (r) { body.appendChild(r); });

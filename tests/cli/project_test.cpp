@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <map>
 #include <regex>
 
 #include "cli/project.hpp"
@@ -84,6 +85,35 @@ TEST(TorinoExample, FailedRunKeepsEarlierOutputs) {
     project.tor->brownfields = "no/such/census.gpkg";
     EXPECT_THROW(run(project, dir.path().string()), Error);
     EXPECT_EQ(testing::read_file(dir.file("tor/brownfields_ranked.csv")), before);
+    for (const auto& entry : fs::recursive_directory_iterator(dir.path()))
+        EXPECT_EQ(entry.path().filename().string().find("staging"), std::string::npos)
+            << entry.path();
+}
+
+TEST(TorinoExample, RunFailingInItsLastMapChangesNoEarlierOutput) {
+    testing::TempDir dir;
+    Project project = read_project(example());
+    project.atlases.clear();  // keeps the test short; the atlas is not what is checked
+    Progress quiet(false);
+    RunOptions options;
+    options.output_dir = dir.path().string();
+    options.data_dir = testing::real_data_dir().string();
+    run_project(project, options, quiet);
+    const std::vector<std::string> files = {"bands/fasce_altimetriche.csv",
+                                            "tor/brownfields_ranked.csv", "run.json", "index.html"};
+    std::map<std::string, std::string> before;
+    std::map<std::string, fs::file_time_type> written;
+    for (const auto& f : files) {
+        before[f] = testing::read_file(dir.file(f));
+        written[f] = fs::last_write_time(dir.file(f));
+    }
+    // The bands, density and TOR steps succeed again, then the last map cannot find its layer.
+    project.maps.back().layers.front().source = "no/such/layer.gpkg";
+    EXPECT_THROW(run_project(project, options, quiet), Error);
+    for (const auto& f : files) {
+        EXPECT_EQ(testing::read_file(dir.file(f)), before[f]) << f;
+        EXPECT_EQ(fs::last_write_time(dir.file(f)), written[f]) << f << " was rewritten";
+    }
     for (const auto& entry : fs::recursive_directory_iterator(dir.path()))
         EXPECT_EQ(entry.path().filename().string().find("staging"), std::string::npos)
             << entry.path();
