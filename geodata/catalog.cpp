@@ -151,13 +151,14 @@ LoadedLayer Catalog::load_hospitals() const {
     return load(spec_.hospitals->source);
 }
 
-Catalog::Roads Catalog::load_roads() const {
+Catalog::Roads Catalog::load_roads(const std::string& where) const {
     if (!spec_.roads)
         throw Error(ErrorContext{spec_.file, {}, {}, {}}, "the catalogue has no [roads]");
     ReadOptions edges_read, nodes_read;
     edges_read.field_types[spec_.roads->from] = FieldType::String;
     edges_read.field_types[spec_.roads->to] = FieldType::String;
     nodes_read.field_types[spec_.roads->node_id] = FieldType::String;
+    edges_read.where = where;
     return Roads{load(spec_.roads->edges, edges_read), load(spec_.roads->nodes, nodes_read)};
 }
 

@@ -68,7 +68,8 @@ class Catalog {
         LoadedLayer edges;
         LoadedLayer nodes;
     };
-    Roads load_roads() const;
+    // `where`: an OGR SQL filter on the edges (e.g. to leave motorways out of a walk).
+    Roads load_roads(const std::string& where = {}) const;
 
     // Derived layers, from the comuni returned by load_comuni().
     DissolveResult outline(const Layer& comuni) const;

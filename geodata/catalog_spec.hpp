@@ -65,6 +65,7 @@ struct CatalogSpec {
 
     struct Roads {
         std::string edges, nodes, from, to, node_id;
+        std::string oneway;  // one-way flag field (empty: all two-way)
     };
     std::optional<Roads> roads;
 };

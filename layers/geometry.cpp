@@ -55,6 +55,39 @@ Geometry Geometry::point(double x, double y) {
     return checked(GEOSGeom_createPointFromXY_r(geos::handle(), x, y), "making a point");
 }
 
+static GEOSGeometry* make_line_string(const std::vector<std::pair<double, double>>& vertices) {
+    GEOSCoordSequence* seq =
+        GEOSCoordSeq_create_r(geos::handle(), static_cast<unsigned>(vertices.size()), 2);
+    if (!seq) geos::throw_last_error("making a line");
+    for (std::size_t i = 0; i < vertices.size(); ++i)
+        GEOSCoordSeq_setXY_r(geos::handle(), seq, static_cast<unsigned>(i), vertices[i].first,
+                             vertices[i].second);
+    GEOSGeometry* line = GEOSGeom_createLineString_r(geos::handle(), seq);  // takes the sequence
+    if (!line) geos::throw_last_error("making a line");
+    return line;
+}
+
+Geometry Geometry::line(const std::vector<std::pair<double, double>>& vertices) {
+    if (vertices.size() < 2) throw Error("a line needs at least two vertices");
+    return Geometry(make_line_string(vertices));
+}
+
+Geometry Geometry::multi_line(const std::vector<std::vector<std::pair<double, double>>>& lines) {
+    // Each part is owned by a Geometry until the collection takes them all.
+    std::vector<Geometry> parts;
+    parts.reserve(lines.size());
+    for (const auto& l : lines)
+        if (l.size() >= 2) parts.push_back(Geometry(make_line_string(l)));
+    std::vector<GEOSGeometry*> raw;
+    raw.reserve(parts.size());
+    for (Geometry& g : parts) raw.push_back(g.ptr_.get());
+    GEOSGeometry* collection = GEOSGeom_createCollection_r(
+        geos::handle(), GEOS_MULTILINESTRING, raw.data(), static_cast<unsigned>(raw.size()));
+    if (!collection) geos::throw_last_error("making a multi-line");
+    for (Geometry& g : parts) (void)g.release();  // now owned by the collection
+    return Geometry(collection);
+}
+
 std::vector<unsigned char> Geometry::to_wkb() const {
     GEOSWKBWriter* writer = GEOSWKBWriter_create_r(geos::handle());
     GEOSWKBWriter_setFlavor_r(geos::handle(), writer, GEOS_WKB_ISO);
@@ -255,6 +288,15 @@ Geometry Geometry::clip_by_rect(const Envelope& r) const {
 Geometry Geometry::buffer(double width, int quadrant_segments) const {
     return checked(GEOSBuffer_r(geos::handle(), get(), width, quadrant_segments),
                    "buffering a geometry");
+}
+
+std::pair<double, double> Geometry::nearest_point_of(const Geometry& other) const {
+    GEOSCoordSequence* seq = GEOSNearestPoints_r(geos::handle(), get(), other.get());
+    if (!seq) geos::throw_last_error("finding nearest points");
+    std::pair<double, double> xy;
+    GEOSCoordSeq_getXY_r(geos::handle(), seq, 1, &xy.first, &xy.second);
+    GEOSCoordSeq_destroy_r(geos::handle(), seq);
+    return xy;
 }
 
 Geometry Geometry::centroid() const {

@@ -54,6 +54,9 @@ class Geometry {
     static Geometry from_wkb(std::span<const unsigned char> wkb);
     static Geometry from_wkt(std::string_view wkt);
     static Geometry point(double x, double y);
+    // A LineString through `vertices` (at least two), and a MultiLineString of several.
+    static Geometry line(const std::vector<std::pair<double, double>>& vertices);
+    static Geometry multi_line(const std::vector<std::vector<std::pair<double, double>>>& lines);
 
     std::vector<unsigned char> to_wkb() const;  // ISO WKB, little endian, 2D
     std::string to_wkt(int decimals = -1) const;
@@ -86,6 +89,8 @@ class Geometry {
     bool covers(const Geometry& other) const;
     // Planar distance between the nearest points (0 when they touch or overlap).
     double distance(const Geometry& other) const;
+    // The point of `other` nearest to this geometry.
+    std::pair<double, double> nearest_point_of(const Geometry& other) const;
     Geometry intersection(const Geometry& other) const;
     // The part inside an axis-aligned rectangle (fast; for drawing, not for analysis: GEOS may
     // return invalid polygons along the rectangle's edge).

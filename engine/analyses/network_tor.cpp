@@ -1,0 +1,83 @@
+#include "engine/analyses/network_tor.hpp"
+
+#include <cmath>
+#include <limits>
+
+#include "layers/error.hpp"
+
+namespace atlante {
+
+NetworkTorResult network_tor(const RoadGraph& graph, const Layer& stations,
+                             const StationSnaps& snapped, const Layer& brownfields,
+                             const NetworkTorOptions& options) {
+    if (!std::isfinite(options.radius_m) || options.radius_m <= 0)
+        throw Error("the TOR radius must be a positive number of metres");
+    // At 1 m/s, seconds are metres: the distance mode ignores one-way rules, as walking does.
+    const TravelMode metres{"distance", 3.6, false};
+    const NetworkReach reach = multi_source_reach(graph, snapped.snaps, metres);
+    const Column* names = brownfields.field_index(options.name_field)
+                              ? &brownfields.column(options.name_field)
+                              : nullptr;
+    const Column& ids = brownfields.column(options.id_field);
+    auto station_name = [&](std::size_t row) -> std::string {
+        const Column& c = stations.column(options.station_name);
+        return c.is_null(row) ? std::string() : c.text(row);
+    };
+
+    NetworkTorResult result;
+    Layer& out = result.sites = Layer("tor_network", brownfields.crs(), true);
+    for (const Field& f : std::vector<Field>{{"id", FieldType::String, false},
+                                             {"name", FieldType::String, true},
+                                             {"straight_m", FieldType::Real, false},
+                                             {"straight_station", FieldType::String, true},
+                                             {"network_m", FieldType::Real, true},
+                                             {"network_station", FieldType::String, true},
+                                             {"site_to_road_m", FieldType::Real, true},
+                                             {"straight_within", FieldType::Integer, false},
+                                             {"network_within", FieldType::Integer, true},
+                                             {"status", FieldType::String, false},
+                                             {"differs", FieldType::Integer, false}})
+        out.add_field(f);
+    for (std::size_t row = 0; row < brownfields.size(); ++row) {
+        const Geometry& site = brownfields.geometry(row);
+        if (!site || site.is_empty()) throw Error(brownfields.where(row), "a brownfield has no geometry");
+        // Straight line: to the nearest part of the site, from every station (as TOR does).
+        double straight = std::numeric_limits<double>::infinity();
+        std::size_t straight_row = 0;
+        for (std::size_t s = 0; s < stations.size(); ++s) {
+            const double d = site.distance(stations.geometry(s));
+            if (d < straight) {
+                straight = d;
+                straight_row = s;
+            }
+        }
+        const bool straight_within = straight <= options.radius_m;
+        result.within_straight += straight_within ? 1 : 0;
+        const std::optional<RoadSnap> at = graph.snap(site, options.snap_limit_m);
+        PointReach along;
+        if (at) along = reach_of(graph, reach, snapped.snaps, metres, *at);
+        const bool on_graph = at && std::isfinite(along.seconds);
+        const double network = on_graph ? along.seconds + at->distance_m : NAN;
+        const bool network_within = on_graph && network <= options.radius_m;
+        const char* status = !on_graph                           ? kTorOffGraph
+                             : straight_within && network_within ? kTorBoth
+                             : straight_within                   ? kTorStraightOnly
+                             : network_within                    ? kTorNetworkOnly
+                                                                 : kTorNeither;
+        const bool differs = on_graph && straight_within != network_within;
+        result.within_network += network_within ? 1 : 0;
+        result.differing += differs ? 1 : 0;
+        result.off_graph += on_graph ? 0 : 1;
+        out.append(brownfields.id(row), site.clone(),
+                   {ids.is_null(row) ? std::string() : ids.text(row),
+                    names && !names->is_null(row) ? Value{names->text(row)} : Value{}, straight,
+                    station_name(straight_row), on_graph ? Value{network} : Value{},
+                    on_graph ? Value{station_name(snapped.rows[along.source])} : Value{},
+                    at ? Value{at->distance_m} : Value{}, std::int64_t{straight_within},
+                    on_graph ? Value{std::int64_t{network_within}} : Value{},
+                    std::string(status), std::int64_t{differs}});
+    }
+    return result;
+}
+
+}  // namespace atlante
