@@ -86,6 +86,48 @@ int main(int argc, char** argv) {
         app.add_subcommand("tor", "TOR: rank brownfields within a radius of rail access points");
     add_tor_options(*tor_cmd, tor, tor_out);
 
+    atlante::ReachStep reach;
+    std::string reach_out;
+    bool reach_no_time = false, cycle_ignores_one_way = false;
+    double reach_buffer = reach.reach.modes[0].bands.buffer_m;
+    CLI::App* reach_cmd = app.add_subcommand(
+        "reach", "walking/cycling isochrones from stations, network TOR, travel time by rail");
+    reach_cmd->add_option("--stations", reach.stations, "station source, or 'catalog' (default)");
+    reach_cmd->add_flag("--include-metro", reach.include_metro,
+                        "catalogue stations: include Torino metro stations");
+    reach_cmd->add_option("--roads", reach.roads, "road line source, or 'catalog' (default)");
+    reach_cmd->add_option("--roads-where", reach.roads_where, "OGR SQL filter on road edges");
+    reach_cmd->add_option("--roads-from", reach.road_fields.from_field,
+                          "node-id field of an edge's start ('' = endpoints make the nodes)");
+    reach_cmd->add_option("--roads-to", reach.road_fields.to_field, "node-id field of its end");
+    reach_cmd->add_option("--roads-oneway", reach.road_fields.oneway_field,
+                          "one-way flag field ('' = all two-way)");
+    reach_cmd->add_option("--snap-limit", reach.reach.snap_limit_m,
+                          "farthest a station may lie from a street, m (250)");
+    reach_cmd->add_option("--walk-speed", reach.reach.modes[0].mode.speed_kmh, "km/h (4.8)");
+    reach_cmd->add_option("--walk-minutes", reach.reach.modes[0].bands.minutes,
+                          "walking bands, increasing (5 10 15 30)");
+    reach_cmd->add_option("--cycle-speed", reach.reach.modes[1].mode.speed_kmh, "km/h (15)");
+    reach_cmd->add_option("--cycle-minutes", reach.reach.modes[1].bands.minutes,
+                          "cycling bands, increasing (15 30 45)");
+    reach_cmd->add_flag("--cycle-ignores-one-way", cycle_ignores_one_way,
+                        "let bicycles ride against one-way streets");
+    reach_cmd->add_option("--buffer", reach_buffer,
+                          "isochrone corridor each side of a reached street, m (50)");
+    reach_cmd->add_option("--brownfields", reach.brownfields,
+                          "network TOR on these brownfields (a source, or 'demo')");
+    reach_cmd->add_option("--radius", reach.tor.radius_m, "network TOR radius, m (1500)");
+    reach_cmd->add_option("--origin", reach.time.origin,
+                          "travel-time origin station (Torino Porta Susa)");
+    reach_cmd->add_option("--access-speed", reach.time.access_speed_kmh,
+                          "comune to station, km/h (30)");
+    reach_cmd->add_option("--line-speed", reach.time.rail.default_speed_kmh,
+                          "rail commercial speed, km/h (60)");
+    reach_cmd->add_option("--dwell", reach.time.rail.dwell_s, "dwell per stop, s (60)");
+    reach_cmd->add_option("--transfer", reach.time.rail.transfer_s, "line change, s (300)");
+    reach_cmd->add_flag("--no-travel-time", reach_no_time, "skip the travel time by rail");
+    reach_cmd->add_option("--out", reach_out, "output folder")->required();
+
     atlante::DemoStep demo;
     std::string demo_out;
     std::size_t demo_count = demo.options.count;
@@ -196,6 +238,15 @@ int main(int argc, char** argv) {
             tor.out = ".";
             const atlante::TorStepReport report = atlante::run_tor_step(tor, context);
             std::cout << atlante::describe_tor(tor, report);
+        } else if (reach_cmd->parsed()) {
+            atlante::StepContext context(std::filesystem::current_path(), reach_out,
+                                         global.catalog_file, global.data_dir, progress);
+            reach.out = ".";
+            reach.travel_time = !reach_no_time;
+            reach.reach.modes[1].mode.honour_one_way = !cycle_ignores_one_way;
+            for (auto& m : reach.reach.modes) m.bands.buffer_m = reach_buffer;
+            reach.tor.snap_limit_m = reach.reach.snap_limit_m;
+            std::cout << atlante::describe_reach(atlante::run_reach_step(reach, context));
         } else if (bands_cmd->parsed() || density_cmd->parsed()) {
             const std::string out = bands_cmd->parsed() ? bands_out : density_out;
             atlante::StepContext context(std::filesystem::current_path(), out, global.catalog_file,

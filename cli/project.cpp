@@ -26,6 +26,7 @@ Project read_project(const std::string& file) {
     for (const StrictTable& t : root.table_array("density"))
         project.densities.push_back(read_density_step(t));
     if (auto t = root.optional_table("tor")) project.tor = read_tor_step(*t);
+    if (auto t = root.optional_table("reach")) project.reach = read_reach_step(*t);
     for (const StrictTable& t : root.table_array("map")) project.maps.push_back(read_map_step(t));
     for (const StrictTable& t : root.table_array("atlas")) {
         project.atlases.push_back(read_atlas_step(t));
@@ -56,6 +57,10 @@ std::string validate_project(const Project& project, const RunOptions& options) 
         for (const std::string& s : {project.tor->stations, project.tor->brownfields,
                                      project.tor->rail, project.tor->comuni})
             sources.emplace_back("tor", s);
+    if (project.reach)
+        for (const std::string& s :
+             {project.reach->stations, project.reach->roads, project.reach->brownfields})
+            sources.emplace_back("reach", s);
     for (const MapStep& map : project.maps)
         for (const MapLayerStep& layer : map.layers)
             sources.emplace_back("map '" + map.spec.name + "'", layer.source);
@@ -66,7 +71,7 @@ std::string validate_project(const Project& project, const RunOptions& options) 
     for (const auto& [what, source] : sources) {
         if (source.empty() || source == "catalog" || source == "demo" ||
             source.rfind("catalog:", 0) == 0 || source.rfind("tor:", 0) == 0 ||
-            source.rfind("PG:", 0) == 0)
+            source.rfind("reach:", 0) == 0 || source.rfind("PG:", 0) == 0)
             continue;
         const std::filesystem::path path = std::filesystem::path(source).is_absolute()
                                                ? std::filesystem::path(source)
@@ -77,8 +82,8 @@ std::string validate_project(const Project& project, const RunOptions& options) 
     return "valid: " + project.file + " (catalogue " + spec.file + ", " +
            std::to_string(project.maps.size()) + " maps, " +
            std::to_string(project.atlases.size()) + " atlases" + (project.tor ? ", TOR" : "") +
-           (project.bands ? ", bands" : "") + ", " + std::to_string(project.densities.size()) +
-           " density tables)\n";
+           (project.reach ? ", reach" : "") + (project.bands ? ", bands" : "") + ", " +
+           std::to_string(project.densities.size()) + " density tables)\n";
 }
 
 // The steps a run draws: all of them, or (single) the one named `wanted`, which must exist; the
@@ -129,13 +134,22 @@ std::string run_project(const Project& project, const RunOptions& options, Progr
                              [&](const MapStep& m) { return m.spec.name == name; });
     };
     // A single map or atlas needs the TOR step only when it draws TOR layers.
-    auto uses_tor = [](const MapStep& map) {
+    auto uses = [](const MapStep& map, const char* prefix) {
         return std::any_of(map.layers.begin(), map.layers.end(),
-                           [](const MapLayerStep& l) { return l.source.rfind("tor:", 0) == 0; });
+                           [&](const MapLayerStep& l) { return l.source.rfind(prefix, 0) == 0; });
     };
-    bool needs_tor = !single;
-    for (const MapStep* map : maps) needs_tor = needs_tor || uses_tor(*map);
-    for (const AtlasStep* atlas : atlases) needs_tor = needs_tor || uses_tor(map_named(atlas->map));
+    bool needs_tor = !single, needs_reach = !single;
+    for (const MapStep* map : maps) {
+        needs_tor = needs_tor || uses(*map, "tor:");
+        needs_reach = needs_reach || uses(*map, "reach:");
+    }
+    for (const AtlasStep* atlas : atlases) {
+        needs_tor = needs_tor || uses(map_named(atlas->map), "tor:");
+        needs_reach = needs_reach || uses(map_named(atlas->map), "reach:");
+    }
+    // Network TOR on the demonstration sites needs them made first.
+    const bool needs_demo =
+        needs_tor || (needs_reach && project.reach && project.reach->brownfields == "demo");
     const bool analyses = !single;
     const auto run_start = std::chrono::steady_clock::now();
     RunManifest manifest{project.name,
@@ -150,7 +164,7 @@ std::string run_project(const Project& project, const RunOptions& options, Progr
     std::string report =
         "Project: " + project.name + " (" + project.file + ")\nOutput:  " + output.string() + "\n";
     char line[160];
-    if (project.demo && needs_tor) {
+    if (project.demo && needs_demo) {
         const auto start = std::chrono::steady_clock::now();
         const std::string path = run_demo_step(*project.demo, context);
         std::snprintf(line, sizeof line, "\n[demo_brownfields] %zu sites (%s) in %.2f s\n",
@@ -207,6 +221,25 @@ std::string run_project(const Project& project, const RunOptions& options, Progr
             "tor_ranking", "TOR: aree dismesse entro 1,5 km dalle stazioni (dati dimostrativi)",
             tor.result.inside));
         for (const std::string& source : tor.sources) manifest.sources.push_back(source);
+    }
+    if (project.reach && needs_reach) {
+        const auto start = std::chrono::steady_clock::now();
+        const ReachStepReport reach = run_reach_step(*project.reach, context);
+        std::snprintf(line, sizeof line, "\n[reach] %.2f s\n", seconds_since(start));
+        report += line + describe_reach(reach);
+        StepRecord record{"reach", "reach", seconds_since(start), reach.metadata, reach.files};
+        for (const auto& [phase, s] : reach.seconds)
+            record.parameters[phase + "_s"] = std::to_string(s);
+        manifest.steps.push_back(std::move(record));
+        if (reach.time)
+            manifest.tables.push_back(table_of(
+                reach.time->comuni,
+                {context.catalog().spec().comuni.name, catalog_fields::zone_name, "station",
+                 "access_min", "rail_min", "total_min", "class"},
+                "travel_time",
+                "Tempo di percorrenza da " + project.reach->time.origin + " (modello, non orario)",
+                reach.time->comuni.size()));
+        for (const std::string& source : reach.sources) manifest.sources.push_back(source);
     }
     for (const MapStep* map_step : maps) {
         const MapStep& map = *map_step;

@@ -12,6 +12,7 @@
 #include "cli/steps/demo_step.hpp"
 #include "cli/steps/density_step.hpp"
 #include "cli/steps/map_step.hpp"
+#include "cli/steps/reach_step.hpp"
 #include "cli/steps/tor_step.hpp"
 
 namespace atlante {
@@ -26,6 +27,7 @@ struct Project {
     std::optional<BandsStep> bands;
     std::vector<DensityStep> densities;  // [[density]] tables
     std::optional<TorStep> tor;
+    std::optional<ReachStep> reach;  // [reach]: isochrones, network TOR, travel time
     std::vector<MapStep> maps;       // [[map]] tables, drawn after the analyses
     std::vector<AtlasStep> atlases;  // [[atlas]] tables, last
 };

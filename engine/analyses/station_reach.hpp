@@ -19,8 +19,8 @@ struct ModeBands {
 };
 
 struct StationReachOptions {
-    std::vector<ModeBands> modes{{{"walk", 4.8, false}, {{5, 10, 15, 30}, 50, 4}},
-                                 {{"cycle", 15, true}, {{15, 30, 45}, 50, 4}}};
+    std::vector<ModeBands> modes{{{"walk", 4.8, false}, {{5, 10, 15, 30}, 50, 10}},
+                                 {{"cycle", 15, true}, {{15, 30, 45}, 50, 10}}};
     double snap_limit_m = 250;
     std::size_t small_component_nodes = 100;  // a source on a smaller component is flagged
     std::string station_id = "osm_node_id";
@@ -29,18 +29,18 @@ struct StationReachOptions {
 
 // Snaps of the stations that lie within the limit, and what happened to each station.
 struct StationSnaps {
-    std::vector<RoadSnap> snaps;      // of the snapped stations
-    std::vector<std::size_t> rows;    // their rows in the station layer
-    Layer stations;                   // every station: snap_m, status, component size
-    std::vector<std::string> notes;   // stations left out, small components
+    std::vector<RoadSnap> snaps;     // of the snapped stations
+    std::vector<std::size_t> rows;   // their rows in the station layer
+    Layer stations;                  // every station: snap_m, status, component size
+    std::vector<std::string> notes;  // stations left out, small components
 };
 StationSnaps snap_stations(const RoadGraph& graph, const Layer& stations,
                            const StationReachOptions& options);
 
 struct StationReachResult {
     StationSnaps stations;
-    std::vector<Layer> isochrones;  // per mode: one feature per band, widest first
-    Layer nodes;                    // per node: minutes and nearest station per mode
+    std::vector<Layer> isochrones;    // per mode: one feature per band, widest first
+    Layer nodes;                      // per node: minutes and nearest station per mode
     std::vector<NetworkReach> reach;  // per mode
     std::vector<std::string> notes;
 };

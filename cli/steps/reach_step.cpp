@@ -1,0 +1,312 @@
+#include "cli/steps/reach_step.hpp"
+
+#include <chrono>
+#include <cstdio>
+
+#include "cli/steps/demo_step.hpp"
+#include "cli/text_table.hpp"
+#include "engine/format/number_format.hpp"
+#include "layers/output_set.hpp"
+
+namespace atlante {
+
+namespace {
+
+ModeBands read_mode(const StrictTable& parent, const std::string& key, ModeBands mode) {
+    if (auto t = parent.optional_table(key)) {
+        mode.mode.speed_kmh = t->number_or("speed_kmh", mode.mode.speed_kmh);
+        mode.mode.honour_one_way = t->boolean_or("one_way", mode.mode.honour_one_way);
+        mode.bands.minutes = t->numbers_or("minutes", mode.bands.minutes);
+        mode.bands.buffer_m = t->number_or("buffer_m", mode.bands.buffer_m);
+        t->reject_unknown_keys();
+    }
+    // Checked here so that the error names the project file.
+    try {
+        mode.mode.check();
+        check_isochrone_options(mode.bands, "reach." + key);
+    } catch (const Error& e) {
+        throw Error(ErrorContext{parent.file(), {}, {}, {}}, e.what());
+    }
+    return mode;
+}
+
+std::string number_text(double v) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%g", v);
+    return text;
+}
+
+std::string list_text(const std::vector<double>& values) {
+    std::string out;
+    for (double v : values) out += (out.empty() ? "" : ", ") + number_text(v);
+    return out;
+}
+
+}  // namespace
+
+ReachStep read_reach_step(const StrictTable& table) {
+    ReachStep step;
+    step.stations = table.string_or("stations", step.stations);
+    step.include_metro = table.boolean_or("include_metro", step.include_metro);
+    step.roads = table.string_or("roads", step.roads);
+    step.roads_where = table.string_or("roads_where", "");
+    step.road_fields.from_field = table.string_or("roads_from", step.road_fields.from_field);
+    step.road_fields.to_field = table.string_or("roads_to", step.road_fields.to_field);
+    step.road_fields.oneway_field = table.string_or("roads_oneway", step.road_fields.oneway_field);
+    step.reach.snap_limit_m = table.number_or("snap_limit_m", step.reach.snap_limit_m);
+    step.reach.modes = {read_mode(table, "walk", step.reach.modes[0]),
+                        read_mode(table, "cycle", step.reach.modes[1])};
+    if (!(step.reach.snap_limit_m > 0))
+        throw Error(ErrorContext{table.file(), {}, {}, {}},
+                    "reach.snap_limit_m must be a positive number of metres");
+    if (auto t = table.optional_table("tor")) {
+        step.brownfields = t->string("brownfields");
+        step.tor.radius_m = t->number_or("radius_m", step.tor.radius_m);
+        step.tor.id_field = t->string_or("id_field", step.tor.id_field);
+        step.tor.name_field = t->string_or("name_field", step.tor.name_field);
+        t->reject_unknown_keys();
+        if (!(step.tor.radius_m > 0))
+            throw Error(ErrorContext{table.file(), {}, {}, {}},
+                        "reach.tor.radius_m must be a positive number of metres");
+    }
+    step.tor.snap_limit_m = step.reach.snap_limit_m;
+    if (auto t = table.optional_table("travel_time")) {
+        TravelTimeOptions& o = step.time;
+        step.travel_time = t->boolean_or("enabled", true);
+        o.origin = t->string_or("origin", o.origin);
+        o.access_speed_kmh = t->number_or("access_speed_kmh", o.access_speed_kmh);
+        o.detour_factor = t->number_or("detour_factor", o.detour_factor);
+        o.rail.default_speed_kmh = t->number_or("line_speed_kmh", o.rail.default_speed_kmh);
+        if (t->has("line_speeds_kmh")) o.rail.line_speed_kmh = t->number_map("line_speeds_kmh");
+        o.rail.dwell_s = t->number_or("dwell_s", o.rail.dwell_s);
+        o.rail.transfer_s = t->number_or("transfer_s", o.rail.transfer_s);
+        o.class_minutes = t->numbers_or("classes_min", o.class_minutes);
+        t->reject_unknown_keys();
+        try {
+            check_rail_model(o.rail);
+        } catch (const Error& e) {
+            throw Error(ErrorContext{table.file(), {}, {}, {}}, e.what());
+        }
+    }
+    step.out = table.string_or("out", step.out);
+    table.reject_unknown_keys();
+    return step;
+}
+
+ReachStepReport run_reach_step(const ReachStep& step, StepContext& context) {
+    using Clock = std::chrono::steady_clock;
+    auto seconds = [](Clock::time_point from) {
+        return std::chrono::duration<double>(Clock::now() - from).count();
+    };
+    ReachStepReport report;
+    Progress& progress = context.progress();
+    auto start = Clock::now();
+
+    progress.step("reach: loading the road graph");
+    LoadedLayer roads;
+    RoadGraphOptions fields = step.road_fields;
+    if (step.roads == "catalog") {
+        const auto& spec = context.catalog().spec().roads;
+        if (!spec) throw Error("the catalogue has no [roads]");
+        roads = context.catalog().load_roads(step.roads_where).edges;
+        fields = {spec->from, spec->to, spec->oneway};
+        report.sources.push_back("Grafo stradale: OpenStreetMap via OSMnx (" + spec->edges +
+                                 "), © OpenStreetMap contributors, ODbL");
+    } else {
+        ReadOptions read;
+        read.where = step.roads_where;
+        roads = context.load(step.roads, read);
+        report.sources.push_back("Grafo stradale: " + step.roads);
+    }
+    report.graph.emplace(RoadGraph::from_layer(roads.layer, fields));
+    const RoadGraph& graph = *report.graph;
+    report.seconds["graph"] = seconds(start);
+
+    start = Clock::now();
+    progress.step("reach: loading stations");
+    LoadedLayer stations;
+    StationReachOptions options = step.reach;
+    if (step.stations == "catalog") {
+        stations = context.catalog().load_stations(step.include_metro);
+        options.station_id = context.catalog().spec().stations->id;
+        options.station_name = context.catalog().spec().stations->name;
+        report.sources.push_back("Stazioni ferroviarie: OpenStreetMap (" +
+                                 context.catalog().spec().stations->source + ")");
+    } else {
+        stations = context.load(step.stations);
+        report.sources.push_back("Stazioni: " + step.stations);
+    }
+    progress.step("reach: isochrones");
+    report.reach = station_reach(graph, stations.layer, options);
+    report.seconds["isochrones"] = seconds(start);
+
+    if (!step.brownfields.empty()) {
+        start = Clock::now();
+        progress.step("reach: network TOR");
+        const Layer* brownfields = nullptr;
+        LoadedLayer loaded;
+        if (step.brownfields == "demo") {
+            if (!context.produced.count("demo")) run_demo_step(DemoStep{}, context, false);
+            brownfields = &context.produced.at("demo");
+        } else {
+            loaded = context.load(step.brownfields);
+            brownfields = &loaded.layer;
+        }
+        NetworkTorOptions tor = step.tor;
+        tor.station_name = options.station_name;
+        report.tor = network_tor(graph, stations.layer, report.reach.stations, *brownfields, tor);
+        report.sources.push_back(is_demonstration(*brownfields)
+                                     ? std::string(kDemoSourceLine)
+                                     : "Aree dismesse: " + step.brownfields);
+        report.seconds["network_tor"] = seconds(start);
+    }
+
+    if (step.travel_time) {
+        start = Clock::now();
+        progress.step("reach: travel time from " + step.time.origin);
+        const Catalog& catalog = context.catalog();
+        const LoadedLayer all_stations = catalog.load_stations(true);  // the metro is rail too
+        const Catalog::Rail rail = catalog.load_rail();
+        TravelTimeOptions time = step.time;
+        time.station_id = catalog.spec().stations->id;
+        time.station_name = catalog.spec().stations->name;
+        time.rail_from = catalog.spec().rail->from;
+        time.rail_to = catalog.spec().rail->to;
+        time.rail_line = catalog.spec().rail->line;
+        time.rail_km = catalog.spec().rail->length_km;
+        time.comune_name = catalog.spec().comuni.name;
+        report.time =
+            travel_time(context.comuni().layer, all_stations.layer, rail.edges.layer, time);
+        report.sources.push_back("Comuni: ISTAT via Openpolis; grafo ferroviario: OpenStreetMap (" +
+                                 catalog.spec().rail->source + ")");
+        report.seconds["travel_time"] = seconds(start);
+    }
+
+    start = Clock::now();
+    progress.step("reach: writing outputs");
+    auto& md = report.metadata;
+    md["ATLANTE_STEP"] = "reach";
+    for (const ModeBands& m : options.modes)
+        md["REACH_" + m.mode.name + "_MODEL"] =
+            number_text(m.mode.speed_kmh) + " km/h, one-way streets " +
+            (m.mode.honour_one_way ? "honoured" : "ignored") + ", bands " +
+            list_text(m.bands.minutes) + " min, corridor " + number_text(m.bands.buffer_m) +
+            " m each side of the reached streets";
+    md["REACH_SNAP"] = "stations snapped onto the nearest street within " +
+                       number_text(options.snap_limit_m) +
+                       " m; the station-to-street leg counts at the mode's speed";
+    md["REACH_GRAPH"] = std::to_string(graph.node_count()) + " nodes, " +
+                        std::to_string(graph.edges().size()) + " edges (" +
+                        std::to_string(graph.one_way_edges()) + " one-way), " +
+                        format_italian(graph.total_length_m() / 1000, 0) + " km" +
+                        (step.roads_where.empty() ? "" : ", filter: " + step.roads_where);
+    if (report.tor)
+        md["NETWORK_TOR"] = "radius " + number_text(step.tor.radius_m) +
+                            " m; straight line: nearest part of the site; network: station to "
+                            "street + streets + street to the site's nearest point";
+    if (report.time)
+        md["TRAVEL_TIME_MODEL"] =
+            "a model, not a timetable: origin " + step.time.origin + "; access " +
+            number_text(step.time.access_speed_kmh) + " km/h over the straight line x " +
+            number_text(step.time.detour_factor) +
+            " from the comune's centroid to its nearest "
+            "served station; rail " +
+            number_text(step.time.rail.default_speed_kmh) + " km/h unless set per line, dwell " +
+            number_text(step.time.rail.dwell_s) + " s per stop, transfer " +
+            number_text(step.time.rail.transfer_s) +
+            " s; classes are upper bounds (t <= 15 -> 15 minuti)";
+    std::string sources;
+    for (const auto& s : report.sources) sources += (sources.empty() ? "" : " | ") + s;
+    md["SOURCES"] = sources;
+
+    OutputSet outputs;
+    outputs.geopackage = "reach.gpkg";
+    outputs.metadata = md;
+    outputs.geopackage_layers.push_back(&report.reach.stations.stations);
+    for (const Layer& l : report.reach.isochrones) outputs.geopackage_layers.push_back(&l);
+    outputs.geopackage_layers.push_back(&report.reach.nodes);
+    outputs.csv.push_back({"stations_snapped.csv", &report.reach.stations.stations});
+    if (report.tor) {
+        outputs.geopackage_layers.push_back(&report.tor->sites);
+        outputs.csv.push_back({"tor_network.csv", &report.tor->sites});
+    }
+    if (report.time) {
+        outputs.geopackage_layers.push_back(&report.time->comuni);
+        outputs.geopackage_layers.push_back(&report.time->stations);
+        outputs.csv.push_back({"travel_time_comuni.csv", &report.time->comuni});
+    }
+    report.files = write_output_set(outputs, context.output_dir() / step.out);
+    report.seconds["write"] = seconds(start);
+
+    // For the maps.
+    for (std::size_t m = 0; m < options.modes.size(); ++m)
+        context.produced["reach:" + options.modes[m].mode.name] =
+            report.reach.isochrones[m].clone();
+    context.produced["reach:stations"] = report.reach.stations.stations.clone();
+    context.produced["reach:roads"] = roads.layer.clone();
+    if (report.tor) context.produced["reach:tor_network"] = report.tor->sites.clone();
+    if (report.time) {
+        context.produced["reach:travel_time"] = report.time->comuni.clone();
+        context.produced["reach:rail_times"] = report.time->stations.clone();
+    }
+    progress.clear();
+    return report;
+}
+
+std::string describe_reach(const ReachStepReport& report) {
+    const RoadGraph& graph = *report.graph;
+    std::string out = "Road graph: " + report.metadata.at("REACH_GRAPH") + "; " +
+                      std::to_string(graph.components().sizes.size()) + " component(s)\n";
+    out += "Stations: " + std::to_string(report.reach.stations.snaps.size()) + " of " +
+           std::to_string(report.reach.stations.stations.size()) + " on the graph\n";
+    for (const auto& n : report.reach.notes) out += "  note: " + n + "\n";
+    TextTable bands({"mode", "band", "area km²", "streets km"}, {false, false, true, true});
+    for (const Layer& l : report.reach.isochrones)
+        for (std::size_t i = l.size(); i-- > 0;)
+            bands.add({l.column("mode").text(i), l.column("label").text(i),
+                       format_italian(l.column("area_km2").real(i), 2),
+                       format_italian(l.column("street_km").real(i), 1)});
+    out += bands.render();
+    if (report.tor) {
+        const NetworkTorResult& t = *report.tor;
+        out += "Network TOR: " + std::to_string(t.within_straight) +
+               " brownfields within the "
+               "radius in a straight line, " +
+               std::to_string(t.within_network) + " along the streets; " +
+               std::to_string(t.differing) + " differ; " + std::to_string(t.off_graph) +
+               " off the road graph\n";
+        const Layer& s = t.sites;
+        for (std::size_t i = 0; i < s.size(); ++i)
+            if (s.column("differs").integer(i))
+                out += "  differs: " + s.column("id").text(i) + " straight " +
+                       format_italian(s.column("straight_m").real(i)) + " m, network " +
+                       format_italian(s.column("network_m").real(i)) + " m (" +
+                       s.column("network_station").text(i) + ")\n";
+    }
+    if (report.time) {
+        const TravelTimeResult& t = *report.time;
+        std::map<std::string, int> counts;
+        const Layer& c = t.comuni;
+        for (std::size_t i = 0; i < c.size(); ++i) ++counts[c.column("class").text(i)];
+        out += "Travel time from the origin (" + t.origin_id + ", model): ";
+        for (const auto& label : t.class_labels)
+            out += label + " " + std::to_string(counts[label]) + "; ";
+        out += "\n";
+        for (const auto& n : t.notes) out += "  note: " + n + "\n";
+    }
+    char timing[200];
+    std::snprintf(timing, sizeof timing,
+                  "  time: graph %.2f s, isochrones %.2f s, network TOR %.2f s, travel time "
+                  "%.2f s, write %.2f s\n",
+                  report.seconds.count("graph") ? report.seconds.at("graph") : 0.0,
+                  report.seconds.count("isochrones") ? report.seconds.at("isochrones") : 0.0,
+                  report.seconds.count("network_tor") ? report.seconds.at("network_tor") : 0.0,
+                  report.seconds.count("travel_time") ? report.seconds.at("travel_time") : 0.0,
+                  report.seconds.count("write") ? report.seconds.at("write") : 0.0);
+    out += timing;
+    out += "  outputs:\n";
+    for (const auto& f : report.files) out += "    " + f + "\n";
+    return out;
+}
+
+}  // namespace atlante
