@@ -10,9 +10,9 @@ for package in python3-geopandas bc; do
 done
 bash scripts/build.sh build-release -DCMAKE_BUILD_TYPE=Release -DATLANTE_BUILD_TESTS=OFF >/dev/null
 atlante=$root/build-release/atlante
-work=$(mktemp -d /tmp/atlante-bench.XXXXXX)
+work=${ATLANTE_BENCH_WORK:-$(mktemp -d /tmp/atlante-bench.XXXXXX)}
 eval "$(scripts/pg-cluster.sh start)"
-trap 'scripts/pg-cluster.sh stop "$ATLANTE_PG_DIR"; rm -rf "$work"' EXIT
+trap 'scripts/pg-cluster.sh stop "$ATLANTE_PG_DIR"; [ -n "${ATLANTE_BENCH_WORK:-}" ] || rm -rf "$work"' EXIT
 
 now() { date +%s.%N; }
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }

@@ -15,7 +15,6 @@ packages=(
     libgtest-dev libgmock-dev libbenchmark-dev  # tests and micro-benchmarks
     poppler-utils               # pdfinfo/pdftotext for checking PDF outputs in tests
     postgresql-15 postgresql-15-postgis-3  # PostGIS: source, sink and cross-check in tests
-    postgresql-15-pgrouting     # pgRouting: cross-check of the network reach in tests and bench
     chromium                    # headless browser for the report test (out/index.html)
 )
 

@@ -28,7 +28,12 @@ StationSnaps snap_stations(const RoadGraph& graph, const Layer& stations,
                                              {"name", FieldType::String, true},
                                              {"snap_m", FieldType::Real, true},
                                              {"component_nodes", FieldType::Integer, true},
-                                             {"status", FieldType::String, false}})
+                                             {"status", FieldType::String, false},
+                                             {"edge_from", FieldType::String, true},
+                                             {"edge_to", FieldType::String, true},
+                                             {"edge_fraction", FieldType::Real, true},
+                                             {"snap_x", FieldType::Real, true},
+                                             {"snap_y", FieldType::Real, true}})
         out.stations.add_field(f);
     std::size_t far = 0, small = 0;
     std::string far_names;
@@ -38,25 +43,29 @@ StationSnaps snap_stations(const RoadGraph& graph, const Layer& stations,
             throw Error(stations.where(row), "a station must be a point");
         const std::string id = text_or_empty(stations, options.station_id, row);
         const std::string name = text_or_empty(stations, options.station_name, row);
-        const std::optional<RoadSnap> snap = g.is_empty()
-                                                 ? std::nullopt
-                                                 : graph.snap(g, options.snap_limit_m);
+        const std::optional<RoadSnap> snap =
+            g.is_empty() ? std::nullopt : graph.snap(g, options.snap_limit_m);
         if (!snap) {
             ++far;
             if (far <= 5) far_names += (far_names.empty() ? "" : ", ") + name;
             out.stations.append(stations.id(row), g.clone(),
-                                {id, name, Value{}, Value{}, std::string("beyond the snap limit")});
+                                {id, name, Value{}, Value{}, std::string("beyond the snap limit"),
+                                 Value{}, Value{}, Value{}, Value{}, Value{}});
             continue;
         }
-        const std::size_t component =
-            graph.components().of_node[graph.edges()[snap->edge].from];
+        const std::size_t component = graph.components().of_node[graph.edges()[snap->edge].from];
         const std::size_t size = graph.components().sizes[component];
-        const bool tiny = size < options.small_component_nodes &&
-                          component != graph.components().largest;
+        const bool tiny =
+            size < options.small_component_nodes && component != graph.components().largest;
         small += tiny ? 1 : 0;
-        out.stations.append(stations.id(row), g.clone(),
-                            {id, name, snap->distance_m, static_cast<std::int64_t>(size),
-                             std::string(tiny ? "snapped, small component" : "snapped")});
+        // Where on which edge, so that other tools (pgRouting) can start from the same points.
+        const RoadEdge& e = graph.edges()[snap->edge];
+        out.stations.append(
+            stations.id(row), g.clone(),
+            {id, name, snap->distance_m, static_cast<std::int64_t>(size),
+             std::string(tiny ? "snapped, small component" : "snapped"), graph.node_id(e.from),
+             graph.node_id(e.to), e.length_m > 0 ? snap->offset_m / e.length_m : 0.0,
+             snap->on_graph.first, snap->on_graph.second});
         if (tiny)
             out.notes.push_back("station '" + name + "' lies on a component of " +
                                 std::to_string(size) + " nodes: its reach is cut short");
@@ -65,7 +74,8 @@ StationSnaps snap_stations(const RoadGraph& graph, const Layer& stations,
     }
     if (far > 0)
         out.notes.push_back(std::to_string(far) + " of " + std::to_string(stations.size()) +
-                            " stations lie farther than " + std::to_string(int(options.snap_limit_m)) +
+                            " stations lie farther than " +
+                            std::to_string(int(options.snap_limit_m)) +
                             " m from the road graph and are left out (e.g. " + far_names + ")");
     if (out.snaps.empty())
         throw Error("no station lies within " + std::to_string(options.snap_limit_m) +
@@ -83,10 +93,10 @@ StationReachResult station_reach(const RoadGraph& graph, const Layer& stations,
     result.stations = snap_stations(graph, stations, options);
     const RoadComponents& components = graph.components();
     if (components.sizes.size() > 1)
-        result.notes.push_back(
-            "the road graph has " + std::to_string(components.sizes.size()) +
-            " components; the largest holds " + std::to_string(components.sizes[components.largest]) +
-            " of " + std::to_string(graph.node_count()) + " nodes");
+        result.notes.push_back("the road graph has " + std::to_string(components.sizes.size()) +
+                               " components; the largest holds " +
+                               std::to_string(components.sizes[components.largest]) + " of " +
+                               std::to_string(graph.node_count()) + " nodes");
     for (const std::string& n : result.stations.notes) result.notes.push_back(n);
 
     result.nodes = Layer("nodes", stations.crs(), true);
@@ -125,8 +135,8 @@ StationReachResult station_reach(const RoadGraph& graph, const Layer& stations,
             const NetworkReach& r = result.reach[m];
             if (std::isfinite(r.seconds[v])) values[1 + 2 * m] = r.seconds[v] / 60;
             if (r.source[v] != kNoSource)
-                values[2 + 2 * m] =
-                    text_or_empty(stations, options.station_name, result.stations.rows[r.source[v]]);
+                values[2 + 2 * m] = text_or_empty(stations, options.station_name,
+                                                  result.stations.rows[r.source[v]]);
         }
         result.nodes.append(static_cast<std::int64_t>(v + 1),
                             Geometry::point(graph.node(v).first, graph.node(v).second), values);
