@@ -79,9 +79,9 @@ CatalogSpec read_catalog_spec(const std::string& file) {
         t->reject_unknown_keys();
     }
     if (auto t = root.optional_table("roads")) {
-        spec.roads = CatalogSpec::Roads{t->string("edges"), t->string("nodes"), t->string("from"),
-                                        t->string("to"), t->string("node_id"),
-                                        t->string_or("oneway", "")};
+        spec.roads = CatalogSpec::Roads{t->string("edges"),   t->string("nodes"),
+                                        t->string("from"),    t->string("to"),
+                                        t->string("node_id"), t->string_or("oneway", "")};
         t->reject_unknown_keys();
     }
     root.reject_unknown_keys();

@@ -40,7 +40,8 @@ NetworkTorResult network_tor(const RoadGraph& graph, const Layer& stations,
         out.add_field(f);
     for (std::size_t row = 0; row < brownfields.size(); ++row) {
         const Geometry& site = brownfields.geometry(row);
-        if (!site || site.is_empty()) throw Error(brownfields.where(row), "a brownfield has no geometry");
+        if (!site || site.is_empty())
+            throw Error(brownfields.where(row), "a brownfield has no geometry");
         // Straight line: to the nearest part of the site, from every station (as TOR does).
         double straight = std::numeric_limits<double>::infinity();
         std::size_t straight_row = 0;
@@ -74,8 +75,8 @@ NetworkTorResult network_tor(const RoadGraph& graph, const Layer& stations,
                     station_name(straight_row), on_graph ? Value{network} : Value{},
                     on_graph ? Value{station_name(snapped.rows[along.source])} : Value{},
                     at ? Value{at->distance_m} : Value{}, std::int64_t{straight_within},
-                    on_graph ? Value{std::int64_t{network_within}} : Value{},
-                    std::string(status), std::int64_t{differs}});
+                    on_graph ? Value{std::int64_t{network_within}} : Value{}, std::string(status),
+                    std::int64_t{differs}});
     }
     return result;
 }

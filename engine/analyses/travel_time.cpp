@@ -46,13 +46,14 @@ TravelTimeResult travel_time(const Layer& comuni, const Layer& stations, const L
     const Column& km = rail_edges.column(options.rail_km);
     for (std::size_t row = 0; row < rail_edges.size(); ++row) {
         if (from.is_null(row) || to.is_null(row))
-            throw Error(rail_edges.where(row, from.is_null(row) ? options.rail_from : options.rail_to),
-                        "rail edge without a station id");
+            throw Error(
+                rail_edges.where(row, from.is_null(row) ? options.rail_from : options.rail_to),
+                "rail edge without a station id");
         const std::optional<double> length = km.number(row);
         if (!length || !(*length >= 0))
             throw Error(rail_edges.where(row, options.rail_km), "rail edge without a distance");
-        hops.push_back({from.text(row), to.text(row), line.is_null(row) ? "" : line.text(row),
-                        *length});
+        hops.push_back(
+            {from.text(row), to.text(row), line.is_null(row) ? "" : line.text(row), *length});
     }
     // The origin, by name.
     TravelTimeResult result;
@@ -87,9 +88,10 @@ TravelTimeResult travel_time(const Layer& comuni, const Layer& stations, const L
         const auto it = times.seconds.find(ids.text(row));
         if (it == times.seconds.end()) continue;
         served.push_back(row);
-        result.stations.append(stations.id(row), stations.geometry(row).clone(),
-                               {ids.text(row), names.is_null(row) ? Value{} : Value{names.text(row)},
-                                it->second / 60, times.lines.at(ids.text(row))});
+        result.stations.append(
+            stations.id(row), stations.geometry(row).clone(),
+            {ids.text(row), names.is_null(row) ? Value{} : Value{names.text(row)}, it->second / 60,
+             times.lines.at(ids.text(row))});
     }
     if (served.size() < stations.size())
         result.notes.push_back(std::to_string(stations.size() - served.size()) +

@@ -53,11 +53,10 @@ NetworkReach multi_source_reach(const RoadGraph& graph, const std::vector<RoadSn
     }
     std::vector<double> distance(root + 1);
     std::vector<std::size_t> predecessor(root + 1);
-    boost::dijkstra_shortest_paths(
-        g, root,
-        boost::distance_map(distance.data())
-            .predecessor_map(predecessor.data())
-            .distance_inf(std::numeric_limits<double>::infinity()));
+    boost::dijkstra_shortest_paths(g, root,
+                                   boost::distance_map(distance.data())
+                                       .predecessor_map(predecessor.data())
+                                       .distance_inf(std::numeric_limits<double>::infinity()));
 
     // Attribution: a node belongs to the source its shortest path starts from (followed back
     // through the predecessors; each chain is walked once).
@@ -92,8 +91,7 @@ PointReach reach_of(const RoadGraph& graph, const NetworkReach& reach,
     };
     // Arriving from the `from` node means travelling forward along the edge, and vice versa.
     if (mode.may_go_forward(e) && std::isfinite(reach.seconds[e.from]))
-        consider(reach.seconds[e.from] + leg_seconds(target.offset_m, mode),
-                 reach.source[e.from]);
+        consider(reach.seconds[e.from] + leg_seconds(target.offset_m, mode), reach.source[e.from]);
     if (mode.may_go_backward(e) && std::isfinite(reach.seconds[e.to]))
         consider(reach.seconds[e.to] + leg_seconds(e.length_m - target.offset_m, mode),
                  reach.source[e.to]);

@@ -36,9 +36,9 @@ RailTimes rail_travel_times(const std::vector<RailHop>& hops, const std::string&
         state(h.to, h.line);
     }
     const std::size_t root = states.size();
-    using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS,
-                                        boost::no_property,
-                                        boost::property<boost::edge_weight_t, double>>;
+    using Graph =
+        boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS, boost::no_property,
+                              boost::property<boost::edge_weight_t, double>>;
     Graph g(root + 1);
     for (const RailHop& h : hops) {
         if (!(h.km >= 0))

@@ -38,7 +38,8 @@ namespace {
 double polyline_length(const Polyline& line) {
     double length = 0;
     for (std::size_t i = 1; i < line.size(); ++i)
-        length += std::hypot(line[i].first - line[i - 1].first, line[i].second - line[i - 1].second);
+        length +=
+            std::hypot(line[i].first - line[i - 1].first, line[i].second - line[i - 1].second);
     return length;
 }
 
@@ -80,7 +81,8 @@ RoadGraph RoadGraph::from_layer(const Layer& layer, const RoadGraphOptions& opti
     const bool by_ids = !options.from_field.empty() || !options.to_field.empty();
     const Column* from_ids = by_ids ? &layer.column(options.from_field) : nullptr;
     const Column* to_ids = by_ids ? &layer.column(options.to_field) : nullptr;
-    const Column* oneway = options.oneway_field.empty() ? nullptr : &layer.column(options.oneway_field);
+    const Column* oneway =
+        options.oneway_field.empty() ? nullptr : &layer.column(options.oneway_field);
 
     RoadGraph graph;
     std::unordered_map<std::string, std::size_t> node_of;
@@ -228,8 +230,9 @@ std::optional<RoadSnap> RoadGraph::snap(double x, double y, double limit_m) cons
         const SegmentProjection hit = project(edges_[e].line[i], edges_[e].line[i + 1], x, y);
         // Ties keep the lower edge number, so snapping does not depend on the tree's layout.
         if (hit.distance <= limit_m && (!best || hit.distance < best->distance_m ||
-                                      (hit.distance == best->distance_m && e < best->edge)))
-            best = RoadSnap{e, segments_->cumulative[e][i] + hit.along, hit.distance, hit.point, {x, y}};
+                                        (hit.distance == best->distance_m && e < best->edge)))
+            best = RoadSnap{
+                e, segments_->cumulative[e][i] + hit.along, hit.distance, hit.point, {x, y}};
     }
     return best;
 }

@@ -40,8 +40,8 @@ struct RoadEdge {
 // Where a point or a site meets the graph.
 struct RoadSnap {
     std::size_t edge = 0;
-    double offset_m = 0;    // along the edge from its `from` node
-    double distance_m = 0;  // from the point (or site) to the graph
+    double offset_m = 0;                 // along the edge from its `from` node
+    double distance_m = 0;               // from the point (or site) to the graph
     std::pair<double, double> on_graph;  // the snapped point
     std::pair<double, double> origin;    // the point itself (for a site: its nearest point)
 };
