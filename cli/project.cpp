@@ -7,6 +7,7 @@
 #include "cli/report/run_manifest.hpp"
 #include "layers/atomic_output.hpp"
 #include "layers/error.hpp"
+#include "layers/read_log.hpp"
 
 namespace atlante {
 
@@ -161,6 +162,16 @@ std::string run_project(const Project& project, const RunOptions& options, Progr
                          {},
                          {}};
 
+    // Each step's record lists the sources read since the previous step's.
+    std::size_t attributed = sources_read_count();
+    auto attribute_inputs = [&] {
+        std::vector<std::string> reads = sources_read_since(attributed);
+        attributed += reads.size();
+        std::vector<std::string>& inputs = manifest.steps.back().inputs;
+        for (std::string& r : reads)
+            if (std::find(inputs.begin(), inputs.end(), r) == inputs.end())
+                inputs.push_back(std::move(r));
+    };
     std::string report =
         "Project: " + project.name + " (" + project.file + ")\nOutput:  " + output.string() + "\n";
     char line[160];
@@ -175,7 +186,9 @@ std::string run_project(const Project& project, const RunOptions& options, Progr
                                   seconds_since(start),
                                   {{"count", std::to_string(project.demo->options.count)},
                                    {"seed", std::to_string(project.demo->options.seed)}},
-                                  {path}});
+                                  {path},
+                                  {}});
+        attribute_inputs();
         manifest.sources.push_back(kDemoSourceLine);
     }
     if (project.bands && analyses) {
@@ -184,7 +197,8 @@ std::string run_project(const Project& project, const RunOptions& options, Progr
         std::snprintf(line, sizeof line, "\n[bands] %.2f s\n", seconds_since(start));
         report += line + describe_bands(bands, bands.metadata.at("POPULATION_FIELD"));
         manifest.steps.push_back(
-            {"bands", "bands", seconds_since(start), bands.metadata, bands.files});
+            {"bands", "bands", seconds_since(start), bands.metadata, bands.files, {}});
+        attribute_inputs();
     }
     for (const DensityStep& density : analyses ? project.densities : std::vector<DensityStep>{}) {
         const auto start = std::chrono::steady_clock::now();
@@ -192,7 +206,8 @@ std::string run_project(const Project& project, const RunOptions& options, Progr
         std::snprintf(line, sizeof line, "\n[density] %.2f s\n", seconds_since(start));
         report += line + describe_density(result);
         manifest.steps.push_back(
-            {"density", density.by, seconds_since(start), result.metadata, result.files});
+            {"density", density.by, seconds_since(start), result.metadata, result.files, {}});
+        attribute_inputs();
         ReportTable table =
             table_of(result.result.groups,
                      {"label", "n_comuni", "population", "area_km2", "density_per_km2",
@@ -213,7 +228,9 @@ std::string run_project(const Project& project, const RunOptions& options, Progr
                                    {"read_s", std::to_string(tor.read_s)},
                                    {"join_s", std::to_string(tor.analysis_s)},
                                    {"write_s", std::to_string(tor.write_s)}},
-                                  tor.files});
+                                  tor.files,
+                                  {}});
+        attribute_inputs();
         manifest.tables.push_back(table_of(
             tor.result.ranked,
             {"rank", "id", "comune", "zone", "class", "nearest_station", "distance_m",
@@ -227,10 +244,11 @@ std::string run_project(const Project& project, const RunOptions& options, Progr
         const ReachStepReport reach = run_reach_step(*project.reach, context);
         std::snprintf(line, sizeof line, "\n[reach] %.2f s\n", seconds_since(start));
         report += line + describe_reach(reach);
-        StepRecord record{"reach", "reach", seconds_since(start), reach.metadata, reach.files};
+        StepRecord record{"reach", "reach", seconds_since(start), reach.metadata, reach.files, {}};
         for (const auto& [phase, s] : reach.seconds)
             record.parameters[phase + "_s"] = std::to_string(s);
         manifest.steps.push_back(std::move(record));
+        attribute_inputs();
         if (reach.time)
             manifest.tables.push_back(table_of(
                 reach.time->comuni,
@@ -256,7 +274,9 @@ std::string run_project(const Project& project, const RunOptions& options, Progr
                                   map.spec.name,
                                   seconds_since(start),
                                   {{"title", map.spec.title}},
-                                  result.files});
+                                  result.files,
+                                  {}});
+        attribute_inputs();
         for (const std::string& source : map.spec.sources) manifest.sources.push_back(source);
     }
     for (const AtlasStep* atlas : atlases) {
@@ -281,7 +301,9 @@ std::string run_project(const Project& project, const RunOptions& options, Progr
              {{"pages", std::to_string(result.render.map_pages)},
               {"seconds_per_page",
                std::to_string(seconds.empty() ? 0 : sum / static_cast<double>(seconds.size()))}},
-             {result.file}});
+             {result.file},
+             {}});
+        attribute_inputs();
     }
     if (!single) {  // a whole run: the manifest and the report beside the outputs
         manifest.seconds = seconds_since(run_start);

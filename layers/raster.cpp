@@ -1,4 +1,5 @@
 #include "layers/raster.hpp"
+#include "layers/read_log.hpp"
 
 #include <gdal.h>
 
@@ -31,6 +32,7 @@ Raster::Raster(const std::string& path, int band)
             GDALOpenEx(path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
         if (!dataset_) throw Error(here, "cannot open as a raster: " + capture.last_error());
     }
+    note_source_read(path);
     if (GDALGetRasterCount(dataset_.get()) < band)
         throw Error(here, "the raster has no band " + std::to_string(band));
     width_ = GDALGetRasterXSize(dataset_.get());

@@ -1,4 +1,5 @@
 #include "layers/reader.hpp"
+#include "layers/read_log.hpp"
 
 #include <gdal.h>
 #include <ogr_api.h>
@@ -76,6 +77,7 @@ gdal::DatasetPtr open_source(const std::string& source, bool attributes_only) {
         throw Error(ErrorContext{shown, {}, {}, {}},
                     "cannot open as a vector source" + (why.empty() ? std::string() : ": " + why));
     }
+    note_source_read(shown);
     return ds;
 }
 

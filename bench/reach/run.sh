@@ -42,7 +42,10 @@ label=torino time_tools 3 atlante pgrouting
 printf 'pgRouting load (ogr2ogr + topology + points): %.3f s, not counted above\n' "$load_s"
 printf 'ratio: pgRouting query/atlante whole command %.2fx; pgRouting load+query/atlante whole command %.2fx\n' \
     "$(ratio pgrouting atlante)" "$(echo "($load_s + ${times[pgrouting]}) / ${times[atlante]}" | bc -l)"
-echo "atlante's own phases (last run):"; grep "time:" "$work/atlante.txt"
+echo "atlante's own phases (last run):"; grep -E "time:|shortest paths" "$work/atlante.txt"
+walk_s=$(sed -n 's/.*walk: shortest paths from all stations \([0-9.]*\) s.*/\1/p' "$work/atlante.txt")
+printf 'ratio: pgRouting query / atlante walking shortest paths (same work: all stations, reached nodes) %.1fx\n' \
+    "$(echo "${times[pgrouting]} / $walk_s" | bc -l)"
 psql -X -q -A -F, -c "\\copy (SELECT node, agg_cost FROM dd_walk) TO '$work/pgrouting_nodes.csv' CSV HEADER"
 ogr2ogr -f CSV "$work/atlante_nodes.csv" "$work/out_atlante/reach.gpkg" nodes
 /usr/bin/python3 bench/reach/compare.py "$work/atlante_nodes.csv" "$work/pgrouting_nodes.csv" 2400 4.8

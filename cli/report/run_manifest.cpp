@@ -6,6 +6,8 @@
 #include <pango/pango.h>
 #include <proj.h>
 
+#include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 
@@ -88,7 +90,26 @@ std::string manifest_json(const RunManifest& m) {
                json_string(version);
         first = false;
     }
-    out += "\n  },\n  \"steps\": [";
+    out += "\n  },\n  \"inputs\": [";
+    // Every source read, once, with what identifies its version on disk.
+    std::vector<std::string> inputs;
+    for (const StepRecord& s : m.steps)
+        for (const std::string& in : s.inputs)
+            if (std::find(inputs.begin(), inputs.end(), in) == inputs.end()) inputs.push_back(in);
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+        out += std::string(i ? "," : "") + "\n    {\"source\": " + json_string(inputs[i]);
+        std::error_code ec;
+        const auto bytes = std::filesystem::file_size(inputs[i], ec);
+        if (!ec) {
+            const auto modified = std::filesystem::last_write_time(inputs[i], ec);
+            const auto since_epoch = std::chrono::duration_cast<std::chrono::seconds>(
+                std::filesystem::file_time_type::clock::to_sys(modified).time_since_epoch());
+            out += ", \"bytes\": " + std::to_string(bytes) +
+                   ", \"modified_unix_s\": " + std::to_string(since_epoch.count());
+        }
+        out += "}";
+    }
+    out += "\n  ],\n  \"steps\": [";
     for (std::size_t i = 0; i < m.steps.size(); ++i) {
         const StepRecord& s = m.steps[i];
         out += std::string(i ? "," : "") + "\n    {\"step\": " + json_string(s.step) +
@@ -99,7 +120,10 @@ std::string manifest_json(const RunManifest& m) {
             out += std::string(p ? "" : ", ") + json_string(key) + ": " + json_string(value);
             p = false;
         }
-        out += "},\n     \"outputs\": [";
+        out += "},\n     \"inputs\": [";
+        for (std::size_t k = 0; k < s.inputs.size(); ++k)
+            out += std::string(k ? ", " : "") + json_string(s.inputs[k]);
+        out += "],\n     \"outputs\": [";
         for (std::size_t k = 0; k < s.outputs.size(); ++k)
             out += std::string(k ? ", " : "") + json_string(relative(s.outputs[k], m.output_dir));
         out += "]}";

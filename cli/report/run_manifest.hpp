@@ -18,6 +18,7 @@ struct StepRecord {
     double seconds = 0;
     std::map<std::string, std::string> parameters;
     std::vector<std::string> outputs;  // paths
+    std::vector<std::string> inputs;   // sources the step read (each once, in order)
 };
 
 // A table for the report: a caption, the header and the rows as text.

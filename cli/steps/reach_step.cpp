@@ -304,6 +304,13 @@ std::string describe_reach(const ReachStepReport& report) {
                   report.seconds.count("travel_time") ? report.seconds.at("travel_time") : 0.0,
                   report.seconds.count("write") ? report.seconds.at("write") : 0.0);
     out += timing;
+    for (std::size_t m = 0; m < report.reach.shortest_paths_s.size(); ++m) {
+        std::snprintf(timing, sizeof timing,
+                      "  %s: shortest paths from all stations %.4f s, isochrone polygons %.3f s\n",
+                      report.reach.isochrones[m].column("mode").text(0).c_str(),
+                      report.reach.shortest_paths_s[m], report.reach.polygons_s[m]);
+        out += timing;
+    }
     out += "  outputs:\n";
     for (const auto& f : report.files) out += "    " + f + "\n";
     return out;

@@ -1,5 +1,6 @@
 #include "engine/analyses/station_reach.hpp"
 
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 
@@ -107,9 +108,18 @@ StationReachResult station_reach(const RoadGraph& graph, const Layer& stations,
     }
     const std::vector<RoadSnap>& snaps = result.stations.snaps;
     for (const ModeBands& m : options.modes) {
+        auto start = std::chrono::steady_clock::now();
+        auto since = [&start] {
+            const auto now = std::chrono::steady_clock::now();
+            const double s = std::chrono::duration<double>(now - start).count();
+            start = now;
+            return s;
+        };
         result.reach.push_back(multi_source_reach(graph, snaps, m.mode));
+        result.shortest_paths_s.push_back(since());
         const std::vector<Isochrone> bands =
             isochrones(graph, result.reach.back(), snaps, m.mode, m.bands);
+        result.polygons_s.push_back(since());
         Layer layer(m.mode.name + "_isochrones", stations.crs(), true);
         for (const Field& f : std::vector<Field>{{"minutes", FieldType::Real, false},
                                                  {"label", FieldType::String, false},

@@ -42,6 +42,7 @@ struct StationReachResult {
     std::vector<Layer> isochrones;    // per mode: one feature per band, widest first
     Layer nodes;                      // per node: minutes and nearest station per mode
     std::vector<NetworkReach> reach;  // per mode
+    std::vector<double> shortest_paths_s, polygons_s;  // per mode: time spent on each
     std::vector<std::string> notes;
 };
 

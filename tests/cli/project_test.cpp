@@ -127,9 +127,11 @@ TEST(TorinoExample, FullRunWritesManifestAndAReportWhoseLinksResolve) {
     options.data_dir = testing::real_data_dir().string();
     run_project(read_project(example()), options, quiet);
     const std::string json = testing::read_file(dir.file("run.json"));
-    for (const char* expected : {"\"GDAL\": \"3.", "\"GEOS\"", "\"step\": \"tor\"",
-                                 "\"step\": \"atlas\", \"name\": \"atlante_comuni\"",
-                                 "\"outputs\": [\"tor/brownfields_ranked.csv\""})
+    for (const char* expected :
+         {"\"GDAL\": \"3.", "\"GEOS\"", "\"step\": \"tor\"",
+          "\"step\": \"atlas\", \"name\": \"atlante_comuni\"",
+          "\"outputs\": [\"tor/brownfields_ranked.csv\"", "\"source\": \"/",
+          "road_edges_osm_torino_city.geojson\", \"bytes\": ", "\"step\": \"reach\""})
         EXPECT_THAT(json, ::testing::HasSubstr(expected));
     const std::string page = testing::read_file(dir.file("index.html"));
     EXPECT_THAT(page, ::testing::HasSubstr("<table id=\"tor_ranking\" class=\"sortable\">"));
