@@ -204,6 +204,10 @@ ReachStepReport run_reach_step(const ReachStep& step, StepContext& context) {
         md["NETWORK_TOR"] = "radius " + number_text(step.tor.radius_m) +
                             " m; straight line: nearest part of the site; network: station to "
                             "street + streets + street to the site's nearest point";
+    std::string line_speeds;
+    for (const auto& [line, kmh] : step.time.rail.line_speed_kmh)
+        line_speeds += (line_speeds.empty() ? " (" : ", ") + line + " " + number_text(kmh);
+    if (!line_speeds.empty()) line_speeds += " km/h)";
     if (report.time)
         md["TRAVEL_TIME_MODEL"] =
             "a model, not a timetable: origin " + step.time.origin + "; access " +
@@ -211,9 +215,9 @@ ReachStepReport run_reach_step(const ReachStep& step, StepContext& context) {
             number_text(step.time.detour_factor) +
             " from the comune's centroid to its nearest "
             "served station; rail " +
-            number_text(step.time.rail.default_speed_kmh) + " km/h unless set per line, dwell " +
-            number_text(step.time.rail.dwell_s) + " s per stop, transfer " +
-            number_text(step.time.rail.transfer_s) +
+            number_text(step.time.rail.default_speed_kmh) + " km/h unless set per line" +
+            line_speeds + ", dwell " + number_text(step.time.rail.dwell_s) +
+            " s per stop, transfer " + number_text(step.time.rail.transfer_s) +
             " s; classes are upper bounds (t <= 15 -> 15 minuti)";
     std::string sources;
     for (const auto& s : report.sources) sources += (sources.empty() ? "" : " | ") + s;
@@ -269,13 +273,17 @@ std::string describe_reach(const ReachStepReport& report) {
     out += bands.render();
     if (report.tor) {
         const NetworkTorResult& t = *report.tor;
-        out += "Network TOR: " + std::to_string(t.within_straight) +
-               " brownfields within the "
-               "radius in a straight line, " +
-               std::to_string(t.within_network) + " along the streets; " +
-               std::to_string(t.differing) + " differ; " + std::to_string(t.off_graph) +
-               " off the road graph\n";
         const Layer& s = t.sites;
+        std::size_t straight = 0;
+        for (std::size_t i = 0; i < s.size(); ++i)
+            straight +=
+                !s.column("network_within").is_null(i) && s.column("straight_within").integer(i);
+        out += "Network TOR on the " + std::to_string(s.size() - t.off_graph) +
+               " brownfields the street graph covers: " + std::to_string(straight) +
+               " within the radius in a straight line, " + std::to_string(t.within_network) +
+               " along the streets, " + std::to_string(t.differing) + " differ; " +
+               std::to_string(t.off_graph) +
+               " not compared (the site or its nearest station is beyond the street graph)\n";
         for (std::size_t i = 0; i < s.size(); ++i)
             if (s.column("differs").integer(i))
                 out += "  differs: " + s.column("id").text(i) + " straight " +
@@ -288,7 +296,8 @@ std::string describe_reach(const ReachStepReport& report) {
         std::map<std::string, int> counts;
         const Layer& c = t.comuni;
         for (std::size_t i = 0; i < c.size(); ++i) ++counts[c.column("class").text(i)];
-        out += "Travel time from the origin (" + t.origin_id + ", model): ";
+        out += "Travel time from " + t.origin_name + " (station " + t.origin_id +
+               "; a model, not a timetable): ";
         for (const auto& label : t.class_labels)
             out += label + " " + std::to_string(counts[label]) + "; ";
         out += "\n";

@@ -1,5 +1,6 @@
 #include "engine/analyses/network_tor.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -57,7 +58,11 @@ NetworkTorResult network_tor(const RoadGraph& graph, const Layer& stations,
         const std::optional<RoadSnap> at = graph.snap(site, options.snap_limit_m);
         PointReach along;
         if (at) along = reach_of(graph, reach, snapped.snaps, metres, *at);
-        const bool on_graph = at && std::isfinite(along.seconds);
+        // Comparable only when the site's nearest station is on the graph too: a site next to a
+        // station beyond the street graph would otherwise look far "along the network".
+        const bool station_on_graph =
+            std::find(snapped.rows.begin(), snapped.rows.end(), straight_row) != snapped.rows.end();
+        const bool on_graph = at && std::isfinite(along.seconds) && station_on_graph;
         const double network = on_graph ? along.seconds + at->distance_m : NAN;
         const bool network_within = on_graph && network <= options.radius_m;
         const char* status = !on_graph                           ? kTorOffGraph

@@ -23,6 +23,7 @@ inline constexpr const char* kTorBoth = "entro il raggio in entrambi i modi";
 inline constexpr const char* kTorStraightOnly = "solo in linea d'aria";
 inline constexpr const char* kTorNetworkOnly = "solo lungo la rete";
 inline constexpr const char* kTorNeither = "fuori in entrambi i modi";
+// The site, or the station nearest to it, lies beyond the street graph: no comparison.
 inline constexpr const char* kTorOffGraph = "fuori dal grafo stradale";
 
 struct NetworkTorResult {

@@ -67,8 +67,10 @@ TravelTimeResult travel_time(const Layer& comuni, const Layer& stations, const L
             const bool on_graph = std::any_of(hops.begin(), hops.end(), [&](const RailHop& h) {
                 return h.from == id || h.to == id;
             });
-            if (on_graph && (result.origin_id.empty() || id < result.origin_id))
+            if (on_graph && (result.origin_id.empty() || id < result.origin_id)) {
                 result.origin_id = id;
+                result.origin_name = names.text(row);
+            }
         }
     if (result.origin_id.empty())
         throw Error(stations.where({}, options.station_name),

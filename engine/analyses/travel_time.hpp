@@ -35,7 +35,7 @@ inline constexpr const char* kUnreachable = "non raggiungibile";
 struct TravelTimeResult {
     Layer comuni;    // comuni + station, access_km, access_min, rail_min, total_min, class
     Layer stations;  // stations on the rail graph with rail_min and line
-    std::string origin_id;
+    std::string origin_id, origin_name;
     std::vector<std::string> class_labels;  // in order, "oltre …" and "non raggiungibile" last
     std::vector<std::string> notes;
 };

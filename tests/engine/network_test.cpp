@@ -250,18 +250,23 @@ TEST(NetworkTor, ARiverMakesANearSiteFarAlongTheStreets) {
     // reached only by the bridge 2 km north: 300 m in a straight line, over 4 km on the streets.
     const RoadGraph g = RoadGraph::from_edges({{0, 0}, {0, 2000}, {300, 2000}, {300, 0}},
                                               {edge(0, 1), edge(1, 2), edge(2, 3)});
-    const Layer stations = point_layer("s", {{0, 0}});
+    // A second station far beyond the streets, with a site next to it.
+    const Layer stations = point_layer("s", {{0, 0}, {20000, 0}});
     StationReachOptions reach;
     reach.station_id = "id";
     const StationSnaps snaps = snap_stations(g, stations, reach);
-    Layer sites = point_layer("b", {{320, 0}, {0, 1200}, {9000, 9000}});
+    Layer sites = point_layer("b", {{320, 0}, {0, 1200}, {9000, 9000}, {20100, 0}});
     const NetworkTorResult r = network_tor(g, stations, snaps, sites, {});
     EXPECT_EQ(r.sites.column("status").text(0), kTorStraightOnly);
     EXPECT_NEAR(r.sites.column("network_m").real(0), 2000 + 300 + 2000 + 20, 1e-6);
     EXPECT_EQ(r.sites.column("status").text(1), kTorBoth);
     EXPECT_EQ(r.sites.column("status").text(2), kTorOffGraph);
+    // Near the off-graph station: within the radius in a straight line, not compared.
+    EXPECT_EQ(r.sites.column("status").text(3), kTorOffGraph);
+    EXPECT_EQ(r.sites.column("straight_within").integer(3), 1);
     EXPECT_EQ(r.differing, 1u);
-    EXPECT_EQ(r.within_straight, 2u);
+    EXPECT_EQ(r.off_graph, 2u);
+    EXPECT_EQ(r.within_straight, 3u);
     EXPECT_EQ(r.within_network, 1u);
 }
 
