@@ -257,6 +257,22 @@ std::string run_project(const Project& project, const RunOptions& options, Progr
                 "travel_time",
                 "Tempo di percorrenza da " + project.reach->time.origin + " (modello, non orario)",
                 reach.time->comuni.size()));
+        if (reach.tor) {  // the sites where both measures exist, differing ones first
+            Layer compared = reach.tor->sites.clone();
+            std::vector<std::size_t> rows;
+            for (int differs = 1; differs >= 0; --differs)
+                for (std::size_t i = 0; i < compared.size(); ++i)
+                    if (!compared.column("network_m").is_null(i) &&
+                        compared.column("differs").integer(i) == differs)
+                        rows.push_back(i);
+            compared.keep_rows(rows);
+            manifest.tables.push_back(table_of(
+                compared,
+                {"id", "status", "straight_m", "straight_station", "network_m", "network_station"},
+                "tor_network",
+                "TOR in linea d'aria e lungo la rete stradale (città di Torino; dati dimostrativi)",
+                0));
+        }
         for (const std::string& source : reach.sources) manifest.sources.push_back(source);
     }
     for (const MapStep* map_step : maps) {

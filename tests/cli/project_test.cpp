@@ -135,6 +135,8 @@ TEST(TorinoExample, FullRunWritesManifestAndAReportWhoseLinksResolve) {
         EXPECT_THAT(json, ::testing::HasSubstr(expected));
     const std::string page = testing::read_file(dir.file("index.html"));
     EXPECT_THAT(page, ::testing::HasSubstr("<table id=\"tor_ranking\" class=\"sortable\">"));
+    EXPECT_THAT(page, ::testing::HasSubstr("<table id=\"tor_network\" class=\"sortable\">"));
+    EXPECT_THAT(page, ::testing::HasSubstr("<table id=\"travel_time\" class=\"sortable\">"));
     EXPECT_THAT(page, ::testing::HasSubstr("dati dimostrativi, non reali"));
     // Every link and image points at a file of the run (no network: nothing absolute).
     const std::regex reference(R"re((?:href|src)="([^"]+)")re");
