@@ -164,13 +164,13 @@ std::string run_project(const Project& project, const RunOptions& options, Progr
 
     // Each step's record lists the sources read since the previous step's.
     std::size_t attributed = sources_read_count();
-    auto attribute_inputs = [&] {
+    auto record_step = [&](StepRecord record) {
         std::vector<std::string> reads = sources_read_since(attributed);
         attributed += reads.size();
-        std::vector<std::string>& inputs = manifest.steps.back().inputs;
         for (std::string& r : reads)
-            if (std::find(inputs.begin(), inputs.end(), r) == inputs.end())
-                inputs.push_back(std::move(r));
+            if (std::find(record.inputs.begin(), record.inputs.end(), r) == record.inputs.end())
+                record.inputs.push_back(std::move(r));
+        manifest.steps.push_back(std::move(record));
     };
     std::string report =
         "Project: " + project.name + " (" + project.file + ")\nOutput:  " + output.string() + "\n";
@@ -181,14 +181,13 @@ std::string run_project(const Project& project, const RunOptions& options, Progr
         std::snprintf(line, sizeof line, "\n[demo_brownfields] %zu sites (%s) in %.2f s\n",
                       context.produced.at("demo").size(), kDemoSourceNote, seconds_since(start));
         report += line + std::string("  ") + path + "\n";
-        manifest.steps.push_back({"demo_brownfields",
-                                  "demo",
-                                  seconds_since(start),
-                                  {{"count", std::to_string(project.demo->options.count)},
-                                   {"seed", std::to_string(project.demo->options.seed)}},
-                                  {path},
-                                  {}});
-        attribute_inputs();
+        record_step({"demo_brownfields",
+                     "demo",
+                     seconds_since(start),
+                     {{"count", std::to_string(project.demo->options.count)},
+                      {"seed", std::to_string(project.demo->options.seed)}},
+                     {path},
+                     {}});
         manifest.sources.push_back(kDemoSourceLine);
     }
     if (project.bands && analyses) {
@@ -196,18 +195,15 @@ std::string run_project(const Project& project, const RunOptions& options, Progr
         const BandsStepReport bands = run_bands_step(*project.bands, context);
         std::snprintf(line, sizeof line, "\n[bands] %.2f s\n", seconds_since(start));
         report += line + describe_bands(bands, bands.metadata.at("POPULATION_FIELD"));
-        manifest.steps.push_back(
-            {"bands", "bands", seconds_since(start), bands.metadata, bands.files, {}});
-        attribute_inputs();
+        record_step({"bands", "bands", seconds_since(start), bands.metadata, bands.files, {}});
     }
     for (const DensityStep& density : analyses ? project.densities : std::vector<DensityStep>{}) {
         const auto start = std::chrono::steady_clock::now();
         const DensityStepReport result = run_density_step(density, context);
         std::snprintf(line, sizeof line, "\n[density] %.2f s\n", seconds_since(start));
         report += line + describe_density(result);
-        manifest.steps.push_back(
+        record_step(
             {"density", density.by, seconds_since(start), result.metadata, result.files, {}});
-        attribute_inputs();
         ReportTable table =
             table_of(result.result.groups,
                      {"label", "n_comuni", "population", "area_km2", "density_per_km2",
@@ -221,16 +217,15 @@ std::string run_project(const Project& project, const RunOptions& options, Progr
         const TorStepReport tor = run_tor_step(*project.tor, context);
         std::snprintf(line, sizeof line, "\n[tor] %.2f s\n", seconds_since(start));
         report += line + describe_tor(*project.tor, tor);
-        manifest.steps.push_back({"tor",
-                                  "tor",
-                                  seconds_since(start),
-                                  {{"radius_m", std::to_string(project.tor->analysis.radius_m)},
-                                   {"read_s", std::to_string(tor.read_s)},
-                                   {"join_s", std::to_string(tor.analysis_s)},
-                                   {"write_s", std::to_string(tor.write_s)}},
-                                  tor.files,
-                                  {}});
-        attribute_inputs();
+        record_step({"tor",
+                     "tor",
+                     seconds_since(start),
+                     {{"radius_m", std::to_string(project.tor->analysis.radius_m)},
+                      {"read_s", std::to_string(tor.read_s)},
+                      {"join_s", std::to_string(tor.analysis_s)},
+                      {"write_s", std::to_string(tor.write_s)}},
+                     tor.files,
+                     {}});
         manifest.tables.push_back(table_of(
             tor.result.ranked,
             {"rank", "id", "comune", "zone", "class", "nearest_station", "distance_m",
@@ -247,8 +242,7 @@ std::string run_project(const Project& project, const RunOptions& options, Progr
         StepRecord record{"reach", "reach", seconds_since(start), reach.metadata, reach.files, {}};
         for (const auto& [phase, s] : reach.seconds)
             record.parameters[phase + "_s"] = std::to_string(s);
-        manifest.steps.push_back(std::move(record));
-        attribute_inputs();
+        record_step(std::move(record));
         if (reach.time)
             manifest.tables.push_back(table_of(
                 reach.time->comuni,
@@ -286,13 +280,12 @@ std::string run_project(const Project& project, const RunOptions& options, Progr
                       result.render.labels_skipped);
         report += line;
         for (const auto& f : result.files) report += "  " + f + "\n";
-        manifest.steps.push_back({"map",
-                                  map.spec.name,
-                                  seconds_since(start),
-                                  {{"title", map.spec.title}},
-                                  result.files,
-                                  {}});
-        attribute_inputs();
+        record_step({"map",
+                     map.spec.name,
+                     seconds_since(start),
+                     {{"title", map.spec.title}},
+                     result.files,
+                     {}});
         for (const std::string& source : map.spec.sources) manifest.sources.push_back(source);
     }
     for (const AtlasStep* atlas : atlases) {
@@ -310,7 +303,7 @@ std::string run_project(const Project& project, const RunOptions& options, Progr
                       seconds_since(start),
                       seconds.empty() ? 0 : sum / static_cast<double>(seconds.size()), slowest);
         report += line + std::string("  ") + result.file + "\n";
-        manifest.steps.push_back(
+        record_step(
             {"atlas",
              atlas->name,
              seconds_since(start),
@@ -319,7 +312,6 @@ std::string run_project(const Project& project, const RunOptions& options, Progr
                std::to_string(seconds.empty() ? 0 : sum / static_cast<double>(seconds.size()))}},
              {result.file},
              {}});
-        attribute_inputs();
     }
     if (!single) {  // a whole run: the manifest and the report beside the outputs
         manifest.seconds = seconds_since(run_start);

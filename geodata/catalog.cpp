@@ -151,15 +151,21 @@ LoadedLayer Catalog::load_hospitals() const {
     return load(spec_.hospitals->source);
 }
 
-Catalog::Roads Catalog::load_roads(const std::string& where) const {
+LoadedLayer Catalog::load_road_edges(const std::string& where) const {
     if (!spec_.roads)
         throw Error(ErrorContext{spec_.file, {}, {}, {}}, "the catalogue has no [roads]");
-    ReadOptions edges_read, nodes_read;
-    edges_read.field_types[spec_.roads->from] = FieldType::String;
-    edges_read.field_types[spec_.roads->to] = FieldType::String;
+    ReadOptions read;
+    read.field_types[spec_.roads->from] = FieldType::String;
+    read.field_types[spec_.roads->to] = FieldType::String;
+    read.where = where;
+    return load(spec_.roads->edges, read);
+}
+
+Catalog::Roads Catalog::load_roads() const {
+    LoadedLayer edges = load_road_edges();
+    ReadOptions nodes_read;
     nodes_read.field_types[spec_.roads->node_id] = FieldType::String;
-    edges_read.where = where;
-    return Roads{load(spec_.roads->edges, edges_read), load(spec_.roads->nodes, nodes_read)};
+    return Roads{std::move(edges), load(spec_.roads->nodes, nodes_read)};
 }
 
 static std::vector<std::string> population_sum(const CatalogSpec& spec) {

@@ -68,8 +68,10 @@ class Catalog {
         LoadedLayer edges;
         LoadedLayer nodes;
     };
-    // `where`: an OGR SQL filter on the edges (e.g. to leave motorways out of a walk).
-    Roads load_roads(const std::string& where = {}) const;
+    Roads load_roads() const;
+    // The edges alone (what a street graph needs); `where`: an OGR SQL filter on them (e.g. to
+    // leave motorways out of a walk).
+    LoadedLayer load_road_edges(const std::string& where = {}) const;
 
     // Derived layers, from the comuni returned by load_comuni().
     DissolveResult outline(const Layer& comuni) const;

@@ -32,6 +32,12 @@ std::size_t Layer::require_field(const std::string& name) const {
     throw Error(where(std::nullopt, name), "no such field (fields: " + known + ")");
 }
 
+std::size_t Layer::add_fields(const std::vector<Field>& fields) {
+    const std::size_t first = fields_.size();
+    for (const Field& f : fields) add_field(f);
+    return first;
+}
+
 std::size_t Layer::add_field(const Field& field) {
     if (field_index(field.name))
         throw Error(where(std::nullopt, field.name), "field already exists");

@@ -51,6 +51,8 @@ class Layer {
     std::size_t require_field(const std::string& name) const;
     // Adds a field filled with nulls; throws if the name exists.
     std::size_t add_field(const Field& field);
+    // Several fields at once, in order; returns the index of the first.
+    std::size_t add_fields(const std::vector<Field>& fields);
     void remove_field(const std::string& name);
     void rename_field(const std::string& from, const std::string& to);
     // Converts a text column to `type`; a value that does not parse is an Error naming the

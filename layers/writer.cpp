@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "layers/ascii_case.hpp"
 #include "layers/atomic_output.hpp"
 #include "layers/gdal_handles.hpp"
 #include "layers/ogr_layer_writer.hpp"
@@ -71,9 +72,7 @@ void write_one(GDALDatasetH ds, const Layer& source, OutputFormat format,
 }  // namespace
 
 OutputFormat format_for_path(const std::string& path) {
-    std::string ext = std::filesystem::path(path).extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    const std::string ext = ascii_lower(std::filesystem::path(path).extension().string());
     if (ext == ".gpkg") return OutputFormat::GeoPackage;
     if (ext == ".geojson" || ext == ".json") return OutputFormat::GeoJSON;
     if (ext == ".fgb") return OutputFormat::FlatGeobuf;

@@ -18,7 +18,8 @@ struct StepRecord {
     double seconds = 0;
     std::map<std::string, std::string> parameters;
     std::vector<std::string> outputs;  // paths
-    std::vector<std::string> inputs;   // sources the step read (each once, in order)
+    std::vector<std::string> inputs;   // sources the step read from disk (each once, in order;
+                                       // a layer shared by the run: under its first reader)
 };
 
 // A table for the report: a caption, the header and the rows as text.

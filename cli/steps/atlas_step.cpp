@@ -103,8 +103,7 @@ AtlasStepReport run_atlas_step(const AtlasStep& step, const MapStep& map, StepCo
     // Statistics per page.
     context.progress().step("atlas " + step.name + ": statistics");
     const Catalog& catalog = context.catalog();
-    const std::vector<std::int64_t> stations =
-        count_inside(coverage, catalog.load_stations().layer);
+    const std::vector<std::int64_t> stations = count_inside(coverage, context.stations().layer);
     const std::vector<std::int64_t> hospitals =
         count_inside(coverage, catalog.load_hospitals().layer);
     std::vector<std::int64_t> brownfields;

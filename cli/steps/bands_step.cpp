@@ -29,12 +29,6 @@ BandsStep read_bands_step(const StrictTable& table) {
     return step;
 }
 
-static std::string number_text(double v) {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%g", v);
-    return buffer;
-}
-
 BandedComuni banded_comuni(const BandsStep& step, StepContext& context) {
     const CatalogSpec& spec = context.catalog().spec();
     BandedComuni out{
@@ -48,10 +42,10 @@ BandedComuni banded_comuni(const BandsStep& step, StepContext& context) {
         out.without_band = assign_dem_bands(out.layer, dem, step.rule, catalog_fields::band);
         out.metadata["BAND_METHOD"] =
             "dem: zonal statistics of " + dem.path() + " (" + dem.crs().label() +
-            "), cells by centre; montagna when >= " + number_text(100 * step.rule.mountain_share) +
-            " % of cells lie above " + number_text(step.rule.mountain_elevation_m) +
-            " m; pianura when mean <= " + number_text(step.rule.plain_mean_m) +
-            " m and relief <= " + number_text(step.rule.plain_relief_m) + " m; collina otherwise";
+            "), cells by centre; montagna when >= " + format_plain(100 * step.rule.mountain_share) +
+            " % of cells lie above " + format_plain(step.rule.mountain_elevation_m) +
+            " m; pianura when mean <= " + format_plain(step.rule.plain_mean_m) +
+            " m and relief <= " + format_plain(step.rule.plain_relief_m) + " m; collina otherwise";
     } else {
         if (!spec.bands)
             throw Error(ErrorContext{spec.file, {}, {}, {}}, "the catalogue has no [bands]");

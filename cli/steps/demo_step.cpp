@@ -29,7 +29,7 @@ std::string run_demo_step(const DemoStep& step, StepContext& context, bool write
     const Catalog& catalog = context.catalog();
     const Catalog::Comuni& comuni = context.comuni();
     context.progress().step("making demonstration brownfields");
-    const LoadedLayer stations = catalog.load_stations();
+    const LoadedLayer& stations = context.stations();
     const std::string population = catalog.spec().bands ? catalog.spec().bands->population : "";
     if (population.empty())
         throw Error(ErrorContext{catalog.spec().file, {}, {}, {}},

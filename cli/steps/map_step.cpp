@@ -146,9 +146,9 @@ const Layer& resolve_source(const std::string& source, StepContext& context,
     else if (source == "catalog:outline")
         layer = catalog.outline(context.comuni().layer).layer;
     else if (source == "catalog:stations")
-        layer = catalog.load_stations().layer;
+        layer = context.stations().layer.clone();
     else if (source == "catalog:rail")
-        layer = catalog.load_rail().edges.layer;
+        layer = context.rail().edges.layer.clone();
     else if (source == "catalog:hospitals")
         layer = catalog.load_hospitals().layer;
     else if (source.rfind("tor:", 0) == 0)

@@ -3,7 +3,7 @@
 #include <chrono>
 #include <cstdio>
 
-#include "cli/steps/demo_step.hpp"
+#include "cli/steps/step_sources.hpp"
 #include "cli/text_table.hpp"
 #include "engine/format/number_format.hpp"
 #include "layers/output_set.hpp"
@@ -30,15 +30,9 @@ ModeBands read_mode(const StrictTable& parent, const std::string& key, ModeBands
     return mode;
 }
 
-std::string number_text(double v) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%g", v);
-    return text;
-}
-
 std::string list_text(const std::vector<double>& values) {
     std::string out;
-    for (double v : values) out += (out.empty() ? "" : ", ") + number_text(v);
+    for (double v : values) out += (out.empty() ? "" : ", ") + format_plain(v);
     return out;
 }
 
@@ -108,7 +102,7 @@ ReachStepReport run_reach_step(const ReachStep& step, StepContext& context) {
     if (step.roads == "catalog") {
         const auto& spec = context.catalog().spec().roads;
         if (!spec) throw Error("the catalogue has no [roads]");
-        roads = context.catalog().load_roads(step.roads_where).edges;
+        roads = context.catalog().load_road_edges(step.roads_where);
         fields = {spec->from, spec->to, spec->oneway};
         report.sources.push_back("Grafo stradale: OpenStreetMap via OSMnx (" + spec->edges +
                                  "), © OpenStreetMap contributors, ODbL");
@@ -124,61 +118,46 @@ ReachStepReport run_reach_step(const ReachStep& step, StepContext& context) {
 
     start = Clock::now();
     progress.step("reach: loading stations");
-    LoadedLayer stations;
+    const StepSource stations = step_stations(step.stations, step.include_metro, {}, context);
     StationReachOptions options = step.reach;
-    if (step.stations == "catalog") {
-        stations = context.catalog().load_stations(step.include_metro);
-        options.station_id = context.catalog().spec().stations->id;
-        options.station_name = context.catalog().spec().stations->name;
-        report.sources.push_back("Stazioni ferroviarie: OpenStreetMap (" +
-                                 context.catalog().spec().stations->source + ")");
-    } else {
-        stations = context.load(step.stations);
-        report.sources.push_back("Stazioni: " + step.stations);
+    if (!stations.id_field.empty()) {
+        options.station_id = stations.id_field;
+        options.station_name = stations.name_field;
     }
+    report.sources.push_back(stations.source_line);
     progress.step("reach: isochrones");
-    report.reach = station_reach(graph, stations.layer, options);
+    report.reach = station_reach(graph, stations.layer(), options);
     report.seconds["isochrones"] = seconds(start);
 
     if (!step.brownfields.empty()) {
         start = Clock::now();
         progress.step("reach: network TOR");
-        const Layer* brownfields = nullptr;
-        LoadedLayer loaded;
-        if (step.brownfields == "demo") {
-            if (!context.produced.count("demo")) run_demo_step(DemoStep{}, context, false);
-            brownfields = &context.produced.at("demo");
-        } else {
-            loaded = context.load(step.brownfields);
-            brownfields = &loaded.layer;
-        }
+        const StepSource brownfields = step_brownfields(step.brownfields, {}, context);
         NetworkTorOptions tor = step.tor;
         tor.station_name = options.station_name;
-        report.tor = network_tor(graph, stations.layer, report.reach.stations, *brownfields, tor);
-        report.sources.push_back(is_demonstration(*brownfields)
-                                     ? std::string(kDemoSourceLine)
-                                     : "Aree dismesse: " + step.brownfields);
+        report.tor =
+            network_tor(graph, stations.layer(), report.reach.stations, brownfields.layer(), tor);
+        report.sources.push_back(brownfields.source_line);
         report.seconds["network_tor"] = seconds(start);
     }
 
     if (step.travel_time) {
         start = Clock::now();
         progress.step("reach: travel time from " + step.time.origin);
-        const Catalog& catalog = context.catalog();
-        const LoadedLayer all_stations = catalog.load_stations(true);  // the metro is rail too
-        const Catalog::Rail rail = catalog.load_rail();
+        const CatalogSpec& spec = context.catalog().spec();
         TravelTimeOptions time = step.time;
-        time.station_id = catalog.spec().stations->id;
-        time.station_name = catalog.spec().stations->name;
-        time.rail_from = catalog.spec().rail->from;
-        time.rail_to = catalog.spec().rail->to;
-        time.rail_line = catalog.spec().rail->line;
-        time.rail_km = catalog.spec().rail->length_km;
-        time.comune_name = catalog.spec().comuni.name;
-        report.time =
-            travel_time(context.comuni().layer, all_stations.layer, rail.edges.layer, time);
+        time.station_id = spec.stations->id;
+        time.station_name = spec.stations->name;
+        time.rail_from = spec.rail->from;
+        time.rail_to = spec.rail->to;
+        time.rail_line = spec.rail->line;
+        time.rail_km = spec.rail->length_km;
+        time.comune_name = spec.comuni.name;
+        // The metro is rail too: its stations are access points and its line a rail line.
+        report.time = travel_time(context.comuni().layer, context.stations(true).layer,
+                                  context.rail().edges.layer, time);
         report.sources.push_back("Comuni: ISTAT via Openpolis; grafo ferroviario: OpenStreetMap (" +
-                                 catalog.spec().rail->source + ")");
+                                 spec.rail->source + ")");
         report.seconds["travel_time"] = seconds(start);
     }
 
@@ -188,12 +167,12 @@ ReachStepReport run_reach_step(const ReachStep& step, StepContext& context) {
     md["ATLANTE_STEP"] = "reach";
     for (const ModeBands& m : options.modes)
         md["REACH_" + m.mode.name + "_MODEL"] =
-            number_text(m.mode.speed_kmh) + " km/h, one-way streets " +
+            format_plain(m.mode.speed_kmh) + " km/h, one-way streets " +
             (m.mode.honour_one_way ? "honoured" : "ignored") + ", bands " +
-            list_text(m.bands.minutes) + " min, corridor " + number_text(m.bands.buffer_m) +
+            list_text(m.bands.minutes) + " min, corridor " + format_plain(m.bands.buffer_m) +
             " m each side of the reached streets";
     md["REACH_SNAP"] = "stations snapped onto the nearest street within " +
-                       number_text(options.snap_limit_m) +
+                       format_plain(options.snap_limit_m) +
                        " m; the station-to-street leg counts at the mode's speed";
     md["REACH_GRAPH"] = std::to_string(graph.node_count()) + " nodes, " +
                         std::to_string(graph.edges().size()) + " edges (" +
@@ -201,23 +180,23 @@ ReachStepReport run_reach_step(const ReachStep& step, StepContext& context) {
                         format_italian(graph.total_length_m() / 1000, 0) + " km" +
                         (step.roads_where.empty() ? "" : ", filter: " + step.roads_where);
     if (report.tor)
-        md["NETWORK_TOR"] = "radius " + number_text(step.tor.radius_m) +
+        md["NETWORK_TOR"] = "radius " + format_plain(step.tor.radius_m) +
                             " m; straight line: nearest part of the site; network: station to "
                             "street + streets + street to the site's nearest point";
     std::string line_speeds;
     for (const auto& [line, kmh] : step.time.rail.line_speed_kmh)
-        line_speeds += (line_speeds.empty() ? " (" : ", ") + line + " " + number_text(kmh);
+        line_speeds += (line_speeds.empty() ? " (" : ", ") + line + " " + format_plain(kmh);
     if (!line_speeds.empty()) line_speeds += " km/h)";
     if (report.time)
         md["TRAVEL_TIME_MODEL"] =
             "a model, not a timetable: origin " + step.time.origin + "; access " +
-            number_text(step.time.access_speed_kmh) + " km/h over the straight line x " +
-            number_text(step.time.detour_factor) +
+            format_plain(step.time.access_speed_kmh) + " km/h over the straight line x " +
+            format_plain(step.time.detour_factor) +
             " from the comune's centroid to its nearest "
             "served station; rail " +
-            number_text(step.time.rail.default_speed_kmh) + " km/h unless set per line" +
-            line_speeds + ", dwell " + number_text(step.time.rail.dwell_s) +
-            " s per stop, transfer " + number_text(step.time.rail.transfer_s) +
+            format_plain(step.time.rail.default_speed_kmh) + " km/h unless set per line" +
+            line_speeds + ", dwell " + format_plain(step.time.rail.dwell_s) +
+            " s per stop, transfer " + format_plain(step.time.rail.transfer_s) +
             " s; classes are upper bounds (t <= 15 -> 15 minuti)";
     std::string sources;
     for (const auto& s : report.sources) sources += (sources.empty() ? "" : " | ") + s;
@@ -303,15 +282,16 @@ std::string describe_reach(const ReachStepReport& report) {
         out += "\n";
         for (const auto& n : t.notes) out += "  note: " + n + "\n";
     }
+    auto phase = [&](const char* name) {  // 0 for a phase that did not run
+        const auto it = report.seconds.find(name);
+        return it == report.seconds.end() ? 0.0 : it->second;
+    };
     char timing[200];
     std::snprintf(timing, sizeof timing,
                   "  time: graph %.2f s, isochrones %.2f s, network TOR %.2f s, travel time "
                   "%.2f s, write %.2f s\n",
-                  report.seconds.count("graph") ? report.seconds.at("graph") : 0.0,
-                  report.seconds.count("isochrones") ? report.seconds.at("isochrones") : 0.0,
-                  report.seconds.count("network_tor") ? report.seconds.at("network_tor") : 0.0,
-                  report.seconds.count("travel_time") ? report.seconds.at("travel_time") : 0.0,
-                  report.seconds.count("write") ? report.seconds.at("write") : 0.0);
+                  phase("graph"), phase("isochrones"), phase("network_tor"), phase("travel_time"),
+                  phase("write"));
     out += timing;
     for (std::size_t m = 0; m < report.reach.shortest_paths_s.size(); ++m) {
         std::snprintf(timing, sizeof timing,

@@ -32,6 +32,28 @@ const Catalog::Comuni& StepContext::comuni() {
     return *comuni_;
 }
 
+const LoadedLayer& StepContext::stations(std::optional<bool> include_metro) {
+    if (!stations_with_metro_) stations_with_metro_.emplace(catalog().load_stations(true));
+    if (include_metro.value_or(catalog().spec().stations->include_metro))
+        return *stations_with_metro_;
+    if (!stations_without_metro_) {
+        const LoadedLayer& all = *stations_with_metro_;
+        std::vector<std::size_t> rail_only;
+        const Column& is_metro = all.layer.column(catalog_fields::is_metro);
+        for (std::size_t row = 0; row < all.layer.size(); ++row)
+            if (is_metro.integer(row) == 0) rail_only.push_back(row);
+        stations_without_metro_.emplace(
+            LoadedLayer{all.layer.clone(), all.reprojection, all.validity});
+        stations_without_metro_->layer.keep_rows(rail_only);
+    }
+    return *stations_without_metro_;
+}
+
+const Catalog::Rail& StepContext::rail() {
+    if (!rail_) rail_.emplace(catalog().load_rail());
+    return *rail_;
+}
+
 std::string StepContext::resolve(const std::string& source) const {
     if (gdal::is_database(source) || std::filesystem::path(source).is_absolute()) return source;
     return (base_dir_ / source).lexically_normal().string();

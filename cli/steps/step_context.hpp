@@ -23,6 +23,11 @@ class StepContext {
     const Catalog& catalog();
     // The catalogue's comuni (loaded once per run).
     const Catalog::Comuni& comuni();
+    // The catalogue's stations, read once per run: metro stations included when asked (default:
+    // the catalogue's setting), else filtered out of the same read.
+    const LoadedLayer& stations(std::optional<bool> include_metro = {});
+    // The catalogue's deduplicated rail graph, read once per run.
+    const Catalog::Rail& rail();
 
     // A source named in a project file or on the command line: a path relative to the base
     // folder (the project file's), an absolute path, or a PG: connection string.
@@ -43,6 +48,8 @@ class StepContext {
     Crs working_crs_;
     std::optional<Catalog> catalog_;
     std::optional<Catalog::Comuni> comuni_;
+    std::optional<LoadedLayer> stations_with_metro_, stations_without_metro_;
+    std::optional<Catalog::Rail> rail_;
 };
 
 }  // namespace atlante

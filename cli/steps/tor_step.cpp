@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "cli/steps/demo_step.hpp"
+#include "cli/steps/step_sources.hpp"
 #include "cli/text_table.hpp"
 #include "engine/analyses/tor_outputs.hpp"
 #include "engine/format/number_format.hpp"
@@ -65,10 +66,6 @@ ReadOptions read_options(const std::string& layer, const std::string& where) {
     return read;
 }
 
-std::string file_name(const std::string& source) {
-    return std::filesystem::path(source).filename().string();
-}
-
 }  // namespace
 
 TorStepReport run_tor_step(const TorStep& step, StepContext& context) {
@@ -86,46 +83,30 @@ TorStepReport run_tor_step(const TorStep& step, StepContext& context) {
     const auto read_start = Clock::now();
 
     progress.step("loading stations");
-    LoadedLayer stations;
-    if (step.stations == "catalog") {
-        stations = context.catalog().load_stations(step.include_metro);
-        options.station_id = context.catalog().spec().stations->id;
-        options.station_name = context.catalog().spec().stations->name;
-        report.sources.push_back("Stazioni ferroviarie: OpenStreetMap (" +
-                                 context.catalog().spec().stations->source +
-                                 "), © OpenStreetMap contributors, ODbL");
-    } else {
-        stations =
-            context.load(step.stations, read_options(step.stations_layer, step.stations_where));
-        report.sources.push_back("Stazioni ferroviarie: " + file_name(step.stations));
+    const StepSource stations =
+        step_stations(step.stations, step.include_metro,
+                      read_options(step.stations_layer, step.stations_where), context);
+    if (!stations.id_field.empty()) {
+        options.station_id = stations.id_field;
+        options.station_name = stations.name_field;
     }
+    report.sources.push_back(stations.source_line);
 
     progress.step("loading brownfields");
-    const Layer* brownfields = nullptr;
-    LoadedLayer loaded_brownfields;
-    if (step.brownfields == "demo") {
-        // Made in memory when no demo step ran; the project's demo step writes it as a file.
-        if (!context.produced.count("demo")) run_demo_step(DemoStep{}, context, false);
-        brownfields = &context.produced.at("demo");
-    } else {
-        if (step.brownfields.empty()) throw Error("TOR needs brownfields (a source, or \"demo\")");
-        loaded_brownfields = context.load(
-            step.brownfields, read_options(step.brownfields_layer, step.brownfields_where));
-        brownfields = &loaded_brownfields.layer;
-    }
-    // A demonstration layer says so in every output made from it.
+    if (step.brownfields.empty()) throw Error("TOR needs brownfields (a source, or \"demo\")");
+    const StepSource brownfield_source = step_brownfields(
+        step.brownfields, read_options(step.brownfields_layer, step.brownfields_where), context);
+    const Layer* brownfields = &brownfield_source.layer();
     const bool demo = is_demonstration(*brownfields);
-    report.sources.push_back(demo ? std::string(kDemoSourceLine)
-                                  : "Aree dismesse: " + file_name(step.brownfields));
+    report.sources.push_back(brownfield_source.source_line);
 
     LoadedLayer rail;
     const Layer* rail_layer = nullptr;
     if (step.rail == "catalog") {
         progress.step("loading the rail graph");
-        rail = context.catalog().load_rail().edges;
         options.rail_from = context.catalog().spec().rail->from;
         options.rail_to = context.catalog().spec().rail->to;
-        rail_layer = &rail.layer;
+        rail_layer = &context.rail().edges.layer;
     } else if (!step.rail.empty()) {
         rail = context.load(step.rail);
         rail_layer = &rail.layer;
@@ -149,7 +130,7 @@ TorStepReport run_tor_step(const TorStep& step, StepContext& context) {
     report.read_s = seconds(read_start);
     progress.step("joining brownfields to stations");
     const auto analysis_start = Clock::now();
-    report.result = run_tor({&stations.layer, brownfields, rail_layer, comuni_layer}, options);
+    report.result = run_tor({&stations.layer(), brownfields, rail_layer, comuni_layer}, options);
     report.analysis_s = seconds(analysis_start);
     const auto write_start = Clock::now();
 
@@ -165,7 +146,7 @@ TorStepReport run_tor_step(const TorStep& step, StepContext& context) {
     output.metadata["TOR_WEIGHTS"] = weights;
     output.metadata["TOR_DISTANCE"] =
         "planar, nearest part of the site, inclusive (d <= radius), " +
-        stations.layer.crs()->label();
+        stations.layer().crs()->label();
     std::string sources, notes;
     for (const auto& s : report.sources) sources += (sources.empty() ? "" : " | ") + s;
     for (const auto& n : report.result.notes) notes += (notes.empty() ? "" : "; ") + n;

@@ -27,18 +27,17 @@ NetworkTorResult network_tor(const RoadGraph& graph, const Layer& stations,
 
     NetworkTorResult result;
     Layer& out = result.sites = Layer("tor_network", brownfields.crs(), true);
-    for (const Field& f : std::vector<Field>{{"id", FieldType::String, false},
-                                             {"name", FieldType::String, true},
-                                             {"straight_m", FieldType::Real, false},
-                                             {"straight_station", FieldType::String, true},
-                                             {"network_m", FieldType::Real, true},
-                                             {"network_station", FieldType::String, true},
-                                             {"site_to_road_m", FieldType::Real, true},
-                                             {"straight_within", FieldType::Integer, false},
-                                             {"network_within", FieldType::Integer, true},
-                                             {"status", FieldType::String, false},
-                                             {"differs", FieldType::Integer, false}})
-        out.add_field(f);
+    out.add_fields({{"id", FieldType::String, false},
+                    {"name", FieldType::String, true},
+                    {"straight_m", FieldType::Real, false},
+                    {"straight_station", FieldType::String, true},
+                    {"network_m", FieldType::Real, true},
+                    {"network_station", FieldType::String, true},
+                    {"site_to_road_m", FieldType::Real, true},
+                    {"straight_within", FieldType::Integer, false},
+                    {"network_within", FieldType::Integer, true},
+                    {"status", FieldType::String, false},
+                    {"differs", FieldType::Integer, false}});
     for (std::size_t row = 0; row < brownfields.size(); ++row) {
         const Geometry& site = brownfields.geometry(row);
         if (!site || site.is_empty())

@@ -25,17 +25,16 @@ StationSnaps snap_stations(const RoadGraph& graph, const Layer& stations,
         throw Error("the snap limit must be a positive number of metres");
     StationSnaps out;
     out.stations = Layer("stations", stations.crs(), true);
-    for (const Field& f : std::vector<Field>{{"station_id", FieldType::String, false},
-                                             {"name", FieldType::String, true},
-                                             {"snap_m", FieldType::Real, true},
-                                             {"component_nodes", FieldType::Integer, true},
-                                             {"status", FieldType::String, false},
-                                             {"edge_from", FieldType::String, true},
-                                             {"edge_to", FieldType::String, true},
-                                             {"edge_fraction", FieldType::Real, true},
-                                             {"snap_x", FieldType::Real, true},
-                                             {"snap_y", FieldType::Real, true}})
-        out.stations.add_field(f);
+    out.stations.add_fields({{"station_id", FieldType::String, false},
+                             {"name", FieldType::String, true},
+                             {"snap_m", FieldType::Real, true},
+                             {"component_nodes", FieldType::Integer, true},
+                             {"status", FieldType::String, false},
+                             {"edge_from", FieldType::String, true},
+                             {"edge_to", FieldType::String, true},
+                             {"edge_fraction", FieldType::Real, true},
+                             {"snap_x", FieldType::Real, true},
+                             {"snap_y", FieldType::Real, true}});
     std::size_t far = 0, small = 0;
     std::string far_names;
     for (std::size_t row = 0; row < stations.size(); ++row) {
@@ -121,13 +120,12 @@ StationReachResult station_reach(const RoadGraph& graph, const Layer& stations,
             isochrones(graph, result.reach.back(), snaps, m.mode, m.bands);
         result.polygons_s.push_back(since());
         Layer layer(m.mode.name + "_isochrones", stations.crs(), true);
-        for (const Field& f : std::vector<Field>{{"minutes", FieldType::Real, false},
-                                                 {"label", FieldType::String, false},
-                                                 {"mode", FieldType::String, false},
-                                                 {"speed_kmh", FieldType::Real, false},
-                                                 {"area_km2", FieldType::Real, false},
-                                                 {"street_km", FieldType::Real, false}})
-            layer.add_field(f);
+        layer.add_fields({{"minutes", FieldType::Real, false},
+                          {"label", FieldType::String, false},
+                          {"mode", FieldType::String, false},
+                          {"speed_kmh", FieldType::Real, false},
+                          {"area_km2", FieldType::Real, false},
+                          {"street_km", FieldType::Real, false}});
         // Widest first, so drawing in order leaves the nearer bands on top.
         for (std::size_t k = bands.size(); k-- > 0;) {
             const Isochrone& b = bands[k];

@@ -304,17 +304,15 @@ TorResult run_tor(const TorInputs& inputs, const TorOptions& options) {
 
     // Stations with their degree and what lies within their radius.
     Layer station_out("stations", stations.crs(), true);
-    for (const Field& f : std::vector<Field>{{"station_id", FieldType::String, false},
-                                             {"name", FieldType::String, true},
-                                             {"degree", FieldType::Integer, true},
-                                             {"n_brownfields_within", FieldType::Integer, false},
-                                             {"area_within_m2", FieldType::Real, false}})
-        station_out.add_field(f);
+    station_out.add_fields({{"station_id", FieldType::String, false},
+                            {"name", FieldType::String, true},
+                            {"degree", FieldType::Integer, true},
+                            {"n_brownfields_within", FieldType::Integer, false},
+                            {"area_within_m2", FieldType::Real, false}});
     Layer disc_out("tor_discs", stations.crs(), true);
-    for (const Field& f : std::vector<Field>{{"station_id", FieldType::String, false},
-                                             {"name", FieldType::String, true},
-                                             {"radius_m", FieldType::Real, false}})
-        disc_out.add_field(f);
+    disc_out.add_fields({{"station_id", FieldType::String, false},
+                         {"name", FieldType::String, true},
+                         {"radius_m", FieldType::Real, false}});
     std::vector<std::int64_t> count_within(stations.size(), 0);
     std::vector<double> area_near(stations.size(), 0);
     for (const TorPair& p : result.pairs) {

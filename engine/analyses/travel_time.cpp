@@ -1,12 +1,12 @@
 #include "engine/analyses/travel_time.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <limits>
 
 #include "engine/analyses/station_reach.hpp"
+#include "layers/ascii_case.hpp"
 #include "layers/error.hpp"
 
 namespace atlante {
@@ -17,12 +17,6 @@ std::string travel_class(double minutes, const std::vector<double>& bounds) {
     char text[48];
     std::snprintf(text, sizeof text, "oltre %g minuti", bounds.back());
     return text;
-}
-
-static std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
 }
 
 TravelTimeResult travel_time(const Layer& comuni, const Layer& stations, const Layer& rail_edges,
@@ -60,7 +54,7 @@ TravelTimeResult travel_time(const Layer& comuni, const Layer& stations, const L
     const Column& ids = stations.column(options.station_id);
     const Column& names = stations.column(options.station_name);
     for (std::size_t row = 0; row < stations.size(); ++row)
-        if (!names.is_null(row) && lower(names.text(row)) == lower(options.origin) &&
+        if (!names.is_null(row) && ascii_lower(names.text(row)) == ascii_lower(options.origin) &&
             !ids.is_null(row)) {
             // Several stations may share the name (a metro stop): take one on the rail graph.
             const std::string id = ids.text(row);
@@ -79,11 +73,10 @@ TravelTimeResult travel_time(const Layer& comuni, const Layer& stations, const L
 
     // Served stations: those the origin reaches.
     result.stations = Layer("rail_times", stations.crs(), true);
-    for (const Field& f : std::vector<Field>{{"station_id", FieldType::String, false},
-                                             {"name", FieldType::String, true},
-                                             {"rail_min", FieldType::Real, false},
-                                             {"line", FieldType::String, true}})
-        result.stations.add_field(f);
+    result.stations.add_fields({{"station_id", FieldType::String, false},
+                                {"name", FieldType::String, true},
+                                {"rail_min", FieldType::Real, false},
+                                {"line", FieldType::String, true}});
     std::vector<std::size_t> served;
     for (std::size_t row = 0; row < stations.size(); ++row) {
         if (ids.is_null(row)) continue;
@@ -102,14 +95,12 @@ TravelTimeResult travel_time(const Layer& comuni, const Layer& stations, const L
     // Comuni.
     Layer& out = result.comuni = comuni.clone();
     out.set_name("travel_time_comuni");
-    for (const Field& f : std::vector<Field>{{"station", FieldType::String, true},
-                                             {"access_km", FieldType::Real, true},
-                                             {"access_min", FieldType::Real, true},
-                                             {"rail_min", FieldType::Real, true},
-                                             {"total_min", FieldType::Real, true},
-                                             {"class", FieldType::String, false}})
-        out.add_field(f);
-    const std::size_t first = out.fields().size() - 6;
+    const std::size_t first = out.add_fields({{"station", FieldType::String, true},
+                                              {"access_km", FieldType::Real, true},
+                                              {"access_min", FieldType::Real, true},
+                                              {"rail_min", FieldType::Real, true},
+                                              {"total_min", FieldType::Real, true},
+                                              {"class", FieldType::String, false}});
     for (std::size_t row = 0; row < out.size(); ++row) {
         const Geometry& area = out.geometry(row);
         if (!area || area.is_empty()) throw Error(comuni.where(row), "a comune has no geometry");

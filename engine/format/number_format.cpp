@@ -26,4 +26,10 @@ std::string format_italian(double value, int decimals) {
     return (negative ? "-" : "") + grouped + fraction;
 }
 
+std::string format_plain(double value) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%g", value);
+    return text;
+}
+
 }  // namespace atlante

@@ -8,4 +8,7 @@ namespace atlante {
 
 std::string format_italian(double value, int decimals = 0);
 
+// Shortest plain form ("%g": "1500", "4.8"), for parameters in metadata lines.
+std::string format_plain(double value);
+
 }  // namespace atlante

@@ -91,10 +91,7 @@ std::vector<Isochrone> isochrones(const RoadGraph& graph, const NetworkReach& re
             reached_within(graph, reach, sources, mode, minutes * 60);
         Isochrone band;
         band.minutes = minutes;
-        for (const Polyline& p : pieces)
-            for (std::size_t i = 1; i < p.size(); ++i)
-                band.street_km +=
-                    std::hypot(p[i].first - p[i - 1].first, p[i].second - p[i - 1].second) / 1000;
+        for (const Polyline& p : pieces) band.street_km += polyline_length(p) / 1000;
         band.area = corridor_area(pieces, options.buffer_m, options.cell_m);
         out.push_back(std::move(band));
     }

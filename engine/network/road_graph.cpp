@@ -11,6 +11,7 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "layers/ascii_case.hpp"
 #include "layers/error.hpp"
 
 namespace atlante {
@@ -35,14 +36,6 @@ RoadGraph::~RoadGraph() = default;
 
 namespace {
 
-double polyline_length(const Polyline& line) {
-    double length = 0;
-    for (std::size_t i = 1; i < line.size(); ++i)
-        length +=
-            std::hypot(line[i].first - line[i - 1].first, line[i].second - line[i - 1].second);
-    return length;
-}
-
 struct SegmentProjection {
     double along = 0;     // from a
     double distance = 0;  // from the point
@@ -65,9 +58,7 @@ enum class OneWay { No, Forward, Backward };
 
 OneWay one_way_of(const Column& column, std::size_t row) {
     if (column.is_null(row)) return OneWay::No;
-    std::string text = column.text(row);
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    const std::string text = ascii_lower(column.text(row));
     if (text == "1" || text == "true" || text == "yes") return OneWay::Forward;
     if (text == "-1" || text == "reverse") return OneWay::Backward;
     return OneWay::No;
@@ -272,6 +263,14 @@ std::optional<RoadSnap> RoadGraph::snap(const Geometry& geometry, double limit_m
         }
     }
     return result;
+}
+
+double polyline_length(const Polyline& line) {
+    double length = 0;
+    for (std::size_t i = 1; i < line.size(); ++i)
+        length +=
+            std::hypot(line[i].first - line[i - 1].first, line[i].second - line[i - 1].second);
+    return length;
 }
 
 Polyline polyline_between(const Polyline& line, double from_m, double to_m) {

@@ -96,6 +96,9 @@ class RoadGraph {
     std::unique_ptr<SegmentIndex> segments_;
 };
 
+// The length of a polyline.
+double polyline_length(const Polyline& line);
+
 // The part of a polyline between two distances along it (clamped to the line).
 Polyline polyline_between(const Polyline& line, double from_m, double to_m);
 

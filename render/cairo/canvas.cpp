@@ -8,6 +8,7 @@
 #include <cctype>
 #include <cmath>
 
+#include "layers/ascii_case.hpp"
 #include "layers/error.hpp"
 
 namespace atlante {
@@ -209,13 +210,9 @@ void Canvas::require_font(const std::string& family) {
     PangoFontFamily** families = nullptr;
     int count = 0;
     pango_font_map_list_families(map, &families, &count);
-    auto lower = [](std::string s) {
-        for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        return s;
-    };
     bool found = false;
     for (int i = 0; i < count && !found; ++i)
-        found = lower(pango_font_family_get_name(families[i])) == lower(family);
+        found = ascii_lower(pango_font_family_get_name(families[i])) == ascii_lower(family);
     g_free(families);
     if (!found)
         throw Error("font '" + family + "' is not installed (fc-list lists the installed fonts)");
