@@ -245,6 +245,23 @@ TEST(StationReach, FarStationsAreReportedNotDropped) {
     EXPECT_EQ(r.nodes.column("walk_station").text(3), "s1");
 }
 
+TEST(StationReach, AStationOnASmallComponentIsFlagged) {
+    const RoadGraph g = line_graph();  // nodes 4-5 form a second component of 2 nodes
+    const Layer stations = point_layer("s", {{0, 10}, {50, 5010}});
+    StationReachOptions options;
+    options.station_id = "id";
+    options.modes = {{{"walk", 3.6, false}, {{1}, 10, 2}}};
+    const StationReachResult r = station_reach(g, stations, options);
+    EXPECT_EQ(r.stations.stations.column("status").text(0), "snapped");
+    EXPECT_EQ(r.stations.stations.column("status").text(1), "snapped, small component");
+    EXPECT_EQ(r.stations.stations.column("component_nodes").integer(1), 2);
+    EXPECT_THAT(r.notes, ::testing::Contains(
+                             ::testing::HasSubstr("station 's2' lies on a component of 2 nodes")));
+    // Its reach stays on its component: node 5 is reached from it, node 3 from the other.
+    EXPECT_EQ(r.nodes.column("walk_station").text(5), "s2");
+    EXPECT_EQ(r.nodes.column("walk_station").text(3), "s1");
+}
+
 TEST(NetworkTor, ARiverMakesANearSiteFarAlongTheStreets) {
     // A station at (0, 0) on a street running north; the site at (300, 0) across a "river" is
     // reached only by the bridge 2 km north: 300 m in a straight line, over 4 km on the streets.
