@@ -4,10 +4,10 @@
 #include <cstdio>
 #include <map>
 
-#include "cli/text_table.hpp"
-#include "engine/format/number_format.hpp"
-#include "engine/progress.hpp"
 #include "layers/reproject.hpp"
+#include "pipeline/progress_sink.hpp"
+#include "pipeline/report/text_table.hpp"
+#include "render/format/number_format.hpp"
 
 namespace atlante {
 namespace {
@@ -97,7 +97,7 @@ std::string describe_source(const SourceInfoOptions& options) {
     return out;
 }
 
-std::string describe_catalog(const Catalog& catalog, Progress& progress) {
+std::string describe_catalog(const Catalog& catalog, ProgressSink& progress) {
     const CatalogSpec& spec = catalog.spec();
     std::string out = "Catalogue:   " + spec.name + " (" + spec.file + ")\n";
     out += "Data:        " + catalog.data_dir().string() + "\n";

@@ -8,7 +8,7 @@
 
 namespace atlante {
 
-class Progress;
+class ProgressSink;
 
 struct SourceInfoOptions {
     std::string source;
@@ -25,6 +25,6 @@ std::string describe_source(const SourceInfoOptions& options);
 
 // Comuni, zones and their comuni, bands with population and area, stations inside the province,
 // rail edges, hospitals, roads.
-std::string describe_catalog(const Catalog& catalog, Progress& progress);
+std::string describe_catalog(const Catalog& catalog, ProgressSink& progress);
 
 }  // namespace atlante

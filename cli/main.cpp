@@ -1,54 +1,133 @@
-// atlante: the command-line tool. Subcommands are thin shells over the same steps the project
-// file runs, so the two can never disagree.
+// atlante: the command-line tool. Every step's subcommand is made from the step's own option
+// schema (cli/step_command), so the command line and the project file cannot disagree.
+// Exit codes: 0 success, 1 bad input, 2 usage error, 3 internal error.
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
 #include <iostream>
 
+#include "cli/help_command.hpp"
 #include "cli/info_command.hpp"
-#include "cli/project.hpp"
-#include "engine/progress.hpp"
+#include "cli/step_command.hpp"
+#include "cli/terminal_progress.hpp"
 #include "layers/error.hpp"
+#include "pipeline/run_plan.hpp"
+#include "pipeline/runner.hpp"
+#include "pipeline/step_registry.hpp"
 
 namespace {
+
+using namespace atlante;
 
 struct GlobalOptions {
     std::string data_dir, catalog_file;
 };
 
-void add_tor_options(CLI::App& cmd, atlante::TorStep& step, std::string& out) {
-    cmd.add_option("--stations", step.stations, "station source, or 'catalog' (default)");
-    cmd.add_option("--stations-layer", step.stations_layer, "layer inside the station source");
-    cmd.add_option("--stations-where", step.stations_where,
-                   "OGR SQL filter on stations (not for 'catalog')");
-    cmd.add_flag("--include-metro", step.include_metro,
-                 "catalogue stations: include Torino metro stations");
-    cmd.add_option("--brownfields", step.brownfields,
-                   "brownfield source (polygons or points with 'id'), or 'demo'")
-        ->required();
-    cmd.add_option("--brownfields-layer", step.brownfields_layer,
-                   "layer inside the brownfield source");
-    cmd.add_option("--brownfields-where", step.brownfields_where, "OGR SQL filter on brownfields");
-    cmd.add_option("--radius", step.analysis.radius_m, "TOR radius in metres (default 1500)");
-    cmd.add_option("--rail", step.rail,
-                   "rail graph source, or 'catalog'; without it the service component is empty");
-    cmd.add_option("--comuni", step.comuni,
-                   "comuni with zones, or 'catalog'; without them comune and zone are empty");
-    cmd.add_option("--id-field", step.analysis.brownfield_id, "brownfield id field (default id)");
-    cmd.add_option("--name-field", step.analysis.brownfield_name,
-                   "brownfield name field (default name)");
-    cmd.add_option("--class-field", step.analysis.brownfield_class,
-                   "competitiveness class field (default class)");
-    cmd.add_option("--station-id-field", step.analysis.station_id,
-                   "station id field for a station source");
-    cmd.add_option("--station-name-field", step.analysis.station_name,
-                   "station name field for a station source");
-    cmd.add_option("--postgis", step.postgis, "also write the ranking to this PG: connection");
-    cmd.add_option("--postgis-table", step.postgis_table,
-                   "PostGIS table for the ranking (default tor_brownfields_ranked)");
-    cmd.add_flag("--allow-ballpark", step.allow_ballpark,
-                 "accept transformations of unknown accuracy");
-    cmd.add_option("--out", out, "output folder")->required();
+// `info`: a vector source, or the catalogue.
+struct InfoCommand {
+    explicit InfoCommand(CLI::App& app) {
+        command = app.add_subcommand(
+            "info", "describe a vector source, or the data catalogue with --catalog");
+        command->add_option("source", options.source, "file path or PG: connection string");
+        command->add_flag("--catalog", catalog, "summarise the data catalogue");
+        command->add_option("--layer", options.layer, "layer inside the source (default: all)");
+        command->add_option("--where", options.where, "OGR SQL attribute filter");
+        command->add_option("--crs", options.working_crs, "working CRS (default EPSG:32632)");
+        command->add_option("--assume-crs", assume_crs,
+                            "CRS of a source that declares none (e.g. a CSV)");
+        command->add_flag("--allow-ballpark", options.allow_ballpark,
+                          "accept transformations of unknown accuracy");
+    }
+    std::string run(const GlobalOptions& global, ProgressSink& progress) {
+        if (catalog == !options.source.empty())
+            throw UsageError("atlante info: give either a SOURCE or --catalog");
+        if (!assume_crs.empty()) options.assume_crs = assume_crs;
+        if (!catalog) return describe_source(options);
+        const Catalog cat = Catalog::open_default(global.catalog_file, global.data_dir);
+        return describe_catalog(cat, progress);
+    }
+    CLI::App* command = nullptr;
+    SourceInfoOptions options;
+    bool catalog = false;
+    std::string assume_crs;
+};
+
+// run, validate, and the map and atlas subcommands read a project file.
+struct ProjectArguments {
+    std::string file, out, only;
+    unsigned jobs = 0;
+};
+
+RunOptions run_options(const GlobalOptions& global, const ProjectArguments& args) {
+    RunOptions options;
+    options.output_dir = args.out;
+    options.data_dir = global.data_dir;
+    options.catalog_file = global.catalog_file;
+    options.jobs = args.jobs;
+    return options;
+}
+
+void set_out(Step& step, const std::string& value) {
+    OptionSet options;
+    step.declare(options);
+    options.find("out")->store(value);
+}
+
+// A step of the command line alone, in a project of its own (files relative to the working
+// folder), writing into --out.
+std::string run_standalone(const StepCommand& command, const std::string& out,
+                           const GlobalOptions& global, ProgressSink& progress) {
+    Project project;
+    project.base_dir = std::filesystem::current_path();
+    project.options.name = "atlante " + command.kind().name;
+    std::unique_ptr<Step> step = command.kind().make();
+    command.apply(*step);
+    RunOptions options;
+    options.data_dir = global.data_dir;
+    options.catalog_file = global.catalog_file;
+    options.html_report = false;
+    if (command.kind().name == "demo_brownfields") {  // --out names the file it writes
+        const std::filesystem::path file = std::filesystem::absolute(out);
+        options.output_dir = file.parent_path().string();
+        options.manifest = false;
+        set_out(*step, file.filename().string());
+    } else {
+        options.output_dir = out;
+        set_out(*step, ".");
+    }
+    project.steps.push_back(std::move(step));
+    check_project(project);
+    return run_project(project, options, progress).results.front().summary;
+}
+
+// `atlante map PROJECT --map NAME [flags]`: one map of a project (and the steps it reads),
+// its options overridden by the flags; without a project, the map the flags describe.
+std::string run_one(const StepCommand& command, const ProjectArguments& args,
+                    const GlobalOptions& global, ProgressSink& progress) {
+    const std::string& kind = command.kind().name;
+    Project project;
+    if (!args.file.empty()) {
+        project = read_project(args.file);
+    } else {
+        if (kind != "map") throw UsageError("atlante " + kind + " needs a project file");
+        project.base_dir = std::filesystem::current_path();
+        project.options.name = "atlante map";
+        project.steps.push_back(command.kind().make());
+    }
+    Step* step = nullptr;
+    for (auto& s : project.steps)
+        if (s->kind().name == kind && (args.file.empty() || s->name() == args.only)) step = s.get();
+    if (!step && args.only.empty())
+        throw UsageError("atlante " + kind + " PROJECT needs --" + kind + " NAME");
+    if (!step) plan_run(project, kind, args.only);  // throws: no such name, with the names
+
+    command.apply(*step);
+    check_project(project);
+    RunOptions options = run_options(global, args);
+    options.only_kind = kind;
+    options.only_name = step->name();
+    options.html_report = false;
+    return run_project(project, options, progress).text;
 }
 
 }  // namespace
@@ -58,229 +137,84 @@ int main(int argc, char** argv) {
         "atlante: metropolitan spatial analysis and thematic cartography for the Città "
         "metropolitana di Torino"};
     app.require_subcommand(1);
-    app.set_version_flag("--version", "atlante 0.1.0");
+    app.set_version_flag("--version", std::string("atlante ") + ATLANTE_VERSION);
     GlobalOptions global;
     app.add_option("--data", global.data_dir,
                    "data folder (default: $ATLANTE_DATA, else ../shared/data)");
     app.add_option("--catalog-file", global.catalog_file,
                    "catalogue description (default: $ATLANTE_CATALOG, else geodata/cmto.toml)");
 
-    atlante::SourceInfoOptions info;
-    bool catalog_summary = false;
-    std::string assume_crs;
-    CLI::App* info_cmd = app.add_subcommand(
-        "info", "describe a vector source, or the data catalogue with --catalog");
-    info_cmd->add_option("source", info.source, "file path or PG: connection string");
-    info_cmd->add_flag("--catalog", catalog_summary, "summarise the CMTo data catalogue");
-    info_cmd->add_option("--layer", info.layer, "layer inside the source (default: all)");
-    info_cmd->add_option("--where", info.where, "OGR SQL attribute filter");
-    info_cmd->add_option("--crs", info.working_crs, "working CRS (default EPSG:32632)");
-    info_cmd->add_option("--assume-crs", assume_crs,
-                         "CRS of a source that declares none (e.g. a CSV)");
-    info_cmd->add_flag("--allow-ballpark", info.allow_ballpark,
-                       "accept transformations of unknown accuracy");
+    InfoCommand info(app);
 
-    atlante::TorStep tor;
-    std::string tor_out;
-    CLI::App* tor_cmd =
-        app.add_subcommand("tor", "TOR: rank brownfields within a radius of rail access points");
-    add_tor_options(*tor_cmd, tor, tor_out);
+    std::string help_step;
+    bool markdown = false;
+    CLI::App* help_cmd = app.add_subcommand("help", "a step's options (atlante help tor)");
+    help_cmd->add_option("step", help_step, "a step, or 'project'");
+    help_cmd->add_flag("--markdown", markdown, "every step's options as the README's tables");
 
-    atlante::ReachStep reach;
-    std::string reach_out;
-    bool reach_no_time = false, cycle_ignores_one_way = false;
-    double reach_buffer = reach.reach.modes[0].bands.buffer_m;
-    CLI::App* reach_cmd = app.add_subcommand(
-        "reach", "walking/cycling isochrones from stations, network TOR, travel time by rail");
-    reach_cmd->add_option("--stations", reach.stations, "station source, or 'catalog' (default)");
-    reach_cmd->add_flag("--include-metro", reach.include_metro,
-                        "catalogue stations: include Torino metro stations");
-    reach_cmd->add_option("--roads", reach.roads, "road line source, or 'catalog' (default)");
-    reach_cmd->add_option("--roads-where", reach.roads_where, "OGR SQL filter on road edges");
-    reach_cmd->add_option("--roads-from", reach.road_fields.from_field,
-                          "node-id field of an edge's start ('' = endpoints make the nodes)");
-    reach_cmd->add_option("--roads-to", reach.road_fields.to_field, "node-id field of its end");
-    reach_cmd->add_option("--roads-oneway", reach.road_fields.oneway_field,
-                          "one-way flag field ('' = all two-way)");
-    reach_cmd->add_option("--snap-limit", reach.reach.snap_limit_m,
-                          "farthest a station may lie from a street, m (250)");
-    reach_cmd->add_option("--walk-speed", reach.reach.modes[0].mode.speed_kmh, "km/h (4.8)");
-    reach_cmd->add_option("--walk-minutes", reach.reach.modes[0].bands.minutes,
-                          "walking bands, increasing (5 10 15 30)");
-    reach_cmd->add_option("--cycle-speed", reach.reach.modes[1].mode.speed_kmh, "km/h (15)");
-    reach_cmd->add_option("--cycle-minutes", reach.reach.modes[1].bands.minutes,
-                          "cycling bands, increasing (15 30 45)");
-    reach_cmd->add_flag("--cycle-ignores-one-way", cycle_ignores_one_way,
-                        "let bicycles ride against one-way streets");
-    reach_cmd->add_option("--buffer", reach_buffer,
-                          "isochrone corridor each side of a reached street, m (50)");
-    reach_cmd->add_option("--brownfields", reach.brownfields,
-                          "network TOR on these brownfields (a source, or 'demo')");
-    reach_cmd->add_option("--radius", reach.tor.radius_m, "network TOR radius, m (1500)");
-    reach_cmd->add_option("--origin", reach.time.origin,
-                          "travel-time origin station (Torino Porta Susa)");
-    reach_cmd->add_option("--access-speed", reach.time.access_speed_kmh,
-                          "comune to station, km/h (30)");
-    reach_cmd->add_option("--line-speed", reach.time.rail.default_speed_kmh,
-                          "rail commercial speed, km/h (60)");
-    reach_cmd->add_option("--dwell", reach.time.rail.dwell_s, "dwell per stop, s (60)");
-    reach_cmd->add_option("--transfer", reach.time.rail.transfer_s, "line change, s (300)");
-    reach_cmd->add_flag("--no-travel-time", reach_no_time, "skip the travel time by rail");
-    reach_cmd->add_option("--out", reach_out, "output folder")->required();
+    ProjectArguments project_args;
+    CLI::App* run_cmd = app.add_subcommand("run", "run every step of a project file");
+    run_cmd->add_option("project", project_args.file, "project file (TOML)")->required();
+    run_cmd->add_option("--out", project_args.out, "output folder (default: the project's)");
+    run_cmd->add_option("--jobs", project_args.jobs, "steps side by side (default: one per core)")
+        ->check(CLI::Range(1u, 64u));
+    CLI::App* validate_cmd =
+        app.add_subcommand("validate", "check a project file without running it");
+    validate_cmd->add_option("project", project_args.file, "project file (TOML)")->required();
 
-    atlante::DemoStep demo;
-    std::string demo_out;
-    std::size_t demo_count = demo.options.count;
-    std::uint64_t demo_seed = demo.options.seed;
-    bool demo_overlaps = false;
-    CLI::App* demo_cmd = app.add_subcommand(
-        "demo-brownfields",
-        "write the demonstration brownfield layer (dati dimostrativi, non reali)");
-    demo_cmd->add_option("--out", demo_out, "output file (.gpkg, .geojson, .fgb, .shp, .csv)")
-        ->required();
-    demo_cmd->add_option("--count", demo_count, "number of sites (default 133)")
-        ->check(CLI::PositiveNumber);
-    demo_cmd->add_option("--seed", demo_seed, "random seed (default 20211)");
-    demo_cmd->add_flag("--allow-overlaps", demo_overlaps,
-                       "let sites overlap (needed for very large counts)");
-
-    atlante::BandsStep bands;
-    std::string bands_out;
-    CLI::App* bands_cmd = app.add_subcommand(
-        "bands", "altimetric bands: the band of every comune and the band polygons");
-    bands_cmd->add_option("--method", bands.method, "istat (default) or dem")
-        ->check(CLI::IsMember({"istat", "dem"}));
-    bands_cmd->add_option("--comuni", bands.comuni,
-                          "polygons instead of the catalogue's comuni (with its fields)");
-    bands_cmd->add_option("--dem", bands.dem,
-                          "DEM raster for --method dem (any GDAL raster with a CRS)");
-    bands_cmd->add_option("--mountain-elevation", bands.rule.mountain_elevation_m,
-                          "dem: elevation (m) above which a cell is mountain (600)");
-    bands_cmd->add_option("--mountain-share", bands.rule.mountain_share,
-                          "dem: share of cells above it that makes montagna (0.5)");
-    bands_cmd->add_option("--plain-mean", bands.rule.plain_mean_m,
-                          "dem: highest mean elevation (m) of pianura (300)");
-    bands_cmd->add_option("--plain-relief", bands.rule.plain_relief_m,
-                          "dem: highest relief max-min (m) of pianura (300)");
-    bands_cmd->add_option("--out", bands_out, "output folder")->required();
-
-    atlante::DensityStep density;
-    std::string density_out;
-    CLI::App* density_cmd = app.add_subcommand(
-        "density", "population, area and services per band, zone, comune or field");
-    density_cmd->add_option("--services", density.services,
-                            "'hospitals' (the catalogue's, default), a source, or '' for none");
-    density_cmd->add_option("--services-layer", density.services_layer,
-                            "layer inside the services source");
-    density_cmd->add_option("--services-where", density.services_where,
-                            "OGR SQL filter on services");
-    density_cmd->add_option("--by", density.by,
-                            "band (default), zone, comune, or a field of the comuni");
-    density_cmd->add_option("--type-field", density.type_field,
-                            "service type field (counted per group)");
-    density_cmd->add_option("--beds-field", density.beds_field,
-                            "service attribute summed per group (beds)");
-    density_cmd->add_option("--population-year", density.population_year,
-                            "population year (default: the catalogue's, 2020)");
-    density_cmd->add_option("--change-from", density.change_from_year,
-                            "also the population change since this year");
-    density_cmd->add_option("--band-method", density.bands.method, "istat (default) or dem")
-        ->check(CLI::IsMember({"istat", "dem"}));
-    density_cmd->add_option("--comuni", density.bands.comuni,
-                            "polygons instead of the catalogue's comuni (with its fields)");
-    density_cmd->add_option("--dem", density.bands.dem, "DEM raster for --band-method dem");
-    density_cmd->add_option("--out", density_out, "output folder")->required();
-
-    // run, map, atlas and validate all read a project file: one set of options serves them
-    // (only one subcommand is ever parsed).
-    std::string project_file;
-    atlante::RunOptions project_run;
-    auto project_command = [&](const char* name, const char* description) {
-        CLI::App* cmd = app.add_subcommand(name, description);
-        cmd->add_option("project", project_file, "project file (TOML)")->required();
-        return cmd;
-    };
-    CLI::App* run_cmd = project_command("run", "run every step of a project file");
-    CLI::App* map_cmd = project_command("map", "render one map of a project file (PDF, SVG, PNG)");
-    map_cmd->add_option("--map", project_run.only_map, "the map's name")->required();
-    CLI::App* atlas_cmd =
-        project_command("atlas", "render one atlas of a project file (multi-page PDF)");
-    atlas_cmd->add_option("--atlas", project_run.only_atlas, "the atlas's name")->required();
-    for (CLI::App* cmd : {run_cmd, map_cmd, atlas_cmd})
-        cmd->add_option("--out", project_run.output_dir, "output folder (default: the project's)");
-    CLI::App* validate_cmd = project_command("validate", "check a project file without running it");
+    std::vector<std::unique_ptr<StepCommand>> steps;
+    std::string step_out;
+    for (const StepKind* kind : step_kinds()) {
+        steps.push_back(std::make_unique<StepCommand>(app, *kind, !kind->needs_project));
+        CLI::App& cmd = steps.back()->command();
+        if (kind->needs_project) {
+            cmd.add_option("project", project_args.file, "project file (TOML)");
+            cmd.add_option("--" + kind->name, project_args.only,
+                           "the " + kind->name + " of the project to draw, by name");
+            cmd.add_option("--out", project_args.out, "output folder (default: the project's)");
+        } else {
+            cmd.add_option("--out", step_out,
+                           kind->name == "demo_brownfields"
+                               ? "output file (.gpkg, .geojson, .fgb, .shp, .csv)"
+                               : "output folder")
+                ->required();
+        }
+    }
 
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
-        return app.exit(e);
+        // --help and --version exit 0; every other parse error is a usage error.
+        const int code = app.exit(e);
+        return code == 0 ? 0 : 2;
     }
 
     try {
-        atlante::Progress progress;
-        if (info_cmd->parsed()) {
-            if (catalog_summary == !info.source.empty()) {
-                std::fprintf(stderr, "atlante info: give either a SOURCE or --catalog\n");
-                return 2;
+        TerminalProgress progress;
+        if (info.command->parsed()) {
+            std::cout << info.run(global, progress);
+        } else if (help_cmd->parsed()) {
+            std::cout << (markdown            ? options_markdown()
+                          : help_step.empty() ? steps_overview()
+                                              : step_help(help_step));
+        } else if (validate_cmd->parsed()) {
+            std::cout << validate_project(read_project(project_args.file),
+                                          run_options(global, project_args));
+        } else if (run_cmd->parsed()) {
+            const Project project = read_project(project_args.file);
+            std::cout << run_project(project, run_options(global, project_args), progress).text;
+        } else {
+            for (const auto& step : steps) {
+                if (!step->parsed()) continue;
+                std::cout << (step->kind().needs_project
+                                  ? run_one(*step, project_args, global, progress)
+                                  : run_standalone(*step, step_out, global, progress));
             }
-            if (!assume_crs.empty()) info.assume_crs = assume_crs;
-            if (catalog_summary) {
-                const atlante::Catalog catalog =
-                    atlante::Catalog::open_default(global.catalog_file, global.data_dir);
-                std::cout << atlante::describe_catalog(catalog, progress);
-            } else {
-                std::cout << atlante::describe_source(info);
-            }
-        } else if (tor_cmd->parsed()) {
-            // Relative sources start at the working folder; outputs go straight into --out.
-            atlante::StepContext context(std::filesystem::current_path(), tor_out,
-                                         global.catalog_file, global.data_dir, progress);
-            tor.out = ".";
-            const atlante::TorStepReport report = atlante::run_tor_step(tor, context);
-            std::cout << atlante::describe_tor(tor, report);
-        } else if (reach_cmd->parsed()) {
-            atlante::StepContext context(std::filesystem::current_path(), reach_out,
-                                         global.catalog_file, global.data_dir, progress);
-            reach.out = ".";
-            reach.travel_time = !reach_no_time;
-            reach.reach.modes[1].mode.honour_one_way = !cycle_ignores_one_way;
-            for (auto& m : reach.reach.modes) m.bands.buffer_m = reach_buffer;
-            reach.tor.snap_limit_m = reach.reach.snap_limit_m;
-            std::cout << atlante::describe_reach(atlante::run_reach_step(reach, context));
-        } else if (bands_cmd->parsed() || density_cmd->parsed()) {
-            const std::string out = bands_cmd->parsed() ? bands_out : density_out;
-            atlante::StepContext context(std::filesystem::current_path(), out, global.catalog_file,
-                                         global.data_dir, progress);
-            if (bands_cmd->parsed()) {
-                bands.out = ".";
-                const auto report = atlante::run_bands_step(bands, context);
-                std::cout << atlante::describe_bands(report,
-                                                     report.metadata.at("POPULATION_FIELD"));
-            } else {
-                density.out = ".";
-                std::cout << atlante::describe_density(atlante::run_density_step(density, context));
-            }
-        } else if (demo_cmd->parsed()) {
-            const std::filesystem::path out = std::filesystem::absolute(demo_out);
-            atlante::StepContext context(std::filesystem::current_path(), out.parent_path(),
-                                         global.catalog_file, global.data_dir, progress);
-            demo.options.count = demo_count;
-            demo.options.seed = demo_seed;
-            demo.options.avoid_overlaps = !demo_overlaps;
-            demo.out = out.filename().string();
-            const std::string path = atlante::run_demo_step(demo, context);
-            progress.clear();
-            std::cout << "wrote " << demo_count << " demonstration brownfields ("
-                      << atlante::kDemoSourceNote << ") to " << path << "\n";
-        } else {  // run, map, atlas or validate
-            project_run.data_dir = global.data_dir;
-            project_run.catalog_file = global.catalog_file;
-            const atlante::Project project = atlante::read_project(project_file);
-            std::cout << (validate_cmd->parsed()
-                              ? atlante::validate_project(project, project_run)
-                              : atlante::run_project(project, project_run, progress));
         }
-    } catch (const atlante::Error& e) {
+    } catch (const UsageError& e) {
+        std::fprintf(stderr, "atlante: usage error: %s\n", e.what());
+        return 2;
+    } catch (const Error& e) {
         std::fprintf(stderr, "atlante: error: %s\n", e.what());
         return 1;
     } catch (const std::exception& e) {

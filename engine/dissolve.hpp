@@ -12,7 +12,7 @@ namespace atlante {
 struct DissolveOptions {
     std::string by;  // grouping field; empty: everything into one feature
     // Features whose grouping value is null form this group (reported, never dropped).
-    std::string unassigned_label = "non assegnato";
+    std::string unassigned_label = "unassigned";  // the caller's word for it
     std::vector<std::string> sum_fields;  // numeric fields summed per group (nulls counted apart)
     // Groups whose label is listed come first, in this order (e.g. montagna, collina, pianura);
     // the others follow by value; the unassigned group is always last.

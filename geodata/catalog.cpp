@@ -110,11 +110,14 @@ Catalog::Comuni Catalog::load_comuni() const {
     return comuni;
 }
 
-LoadedLayer Catalog::load_stations(std::optional<bool> include_metro) const {
+LoadedLayer Catalog::load_stations(std::optional<bool> include_metro,
+                                   const std::string& where) const {
     if (!spec_.stations)
         throw Error(ErrorContext{spec_.file, {}, {}, {}}, "the catalogue has no [stations]");
     const auto& s = *spec_.stations;
-    LoadedLayer loaded = load(s.source);
+    ReadOptions read;
+    read.where = where;
+    LoadedLayer loaded = load(s.source, read);
     Layer& layer = loaded.layer;
     const bool metro_wanted = include_metro.value_or(s.include_metro);
     const std::set<std::string> kinds(s.kinds.begin(), s.kinds.end());
@@ -145,10 +148,12 @@ Catalog::Rail Catalog::load_rail() const {
     return rail;
 }
 
-LoadedLayer Catalog::load_hospitals() const {
+LoadedLayer Catalog::load_hospitals(const std::string& where) const {
     if (!spec_.hospitals)
         throw Error(ErrorContext{spec_.file, {}, {}, {}}, "the catalogue has no [hospitals]");
-    return load(spec_.hospitals->source);
+    ReadOptions read;
+    read.where = where;
+    return load(spec_.hospitals->source, read);
 }
 
 LoadedLayer Catalog::load_road_edges(const std::string& where) const {
@@ -175,6 +180,7 @@ static std::vector<std::string> population_sum(const CatalogSpec& spec) {
 
 DissolveResult Catalog::outline(const Layer& comuni) const {
     DissolveOptions options;
+    options.unassigned_label = kUnassigned;
     options.sum_fields = population_sum(spec_);
     DissolveResult result = dissolve(comuni, options);
     result.layer.set_name("outline");
@@ -186,6 +192,7 @@ DissolveResult Catalog::zones(const Layer& comuni) const {
         throw Error(ErrorContext{spec_.file, {}, {}, {}}, "the catalogue has no [zones]");
     DissolveOptions options;
     options.by = catalog_fields::zone_number;
+    options.unassigned_label = kUnassigned;
     options.sum_fields = population_sum(spec_);
     DissolveResult result = dissolve(comuni, options);
     Layer& zones = result.layer;
@@ -229,13 +236,14 @@ DissolveResult Catalog::zones(const Layer& comuni) const {
     return result;
 }
 
-DissolveResult Catalog::bands(const Layer& comuni) const {
-    if (!spec_.bands)
-        throw Error(ErrorContext{spec_.file, {}, {}, {}}, "the catalogue has no [bands]");
+DissolveResult Catalog::bands(const Layer& comuni, std::vector<std::string> sum_fields) const {
     DissolveOptions options;
     options.by = catalog_fields::band;
-    options.sum_fields = population_sum(spec_);
-    options.order = spec_.bands->order;
+    options.sum_fields = sum_fields.empty() ? population_sum(spec_) : std::move(sum_fields);
+    options.unassigned_label = kUnassigned;
+    // Without [bands] (a DEM-only catalogue) the bands come in ISTAT's order.
+    options.order = spec_.bands ? spec_.bands->order
+                                : std::vector<std::string>{"montagna", "collina", "pianura"};
     DissolveResult result = dissolve(comuni, options);
     result.layer.set_name("fasce_altimetriche");
     return result;

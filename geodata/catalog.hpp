@@ -25,6 +25,9 @@ inline constexpr const char* band = "band";
 inline constexpr const char* is_metro = "is_metro";
 }  // namespace catalog_fields
 
+// The plan's word for a comune (or site) that belongs to no zone or band: grouped, never dropped.
+inline constexpr const char* kUnassigned = "non assegnato";
+
 // Sets the `band` field of comuni from their band code (bands.field) through bands.classes.
 // An unknown code is an error naming the feature; returns the rows with no code (left null).
 std::vector<std::size_t> assign_bands_from_codes(Layer& comuni, const CatalogSpec::Bands& bands);
@@ -53,8 +56,10 @@ class Catalog {
     Comuni load_comuni() const;
 
     // Stations of the configured kinds (railway station/halt); metro stations only if asked
-    // (include_metro overrides the catalogue's setting). Adds `is_metro`.
-    LoadedLayer load_stations(std::optional<bool> include_metro = {}) const;
+    // (include_metro overrides the catalogue's setting). Adds `is_metro`. `where`: an OGR SQL
+    // filter on the file, besides the catalogue's own.
+    LoadedLayer load_stations(std::optional<bool> include_metro = {},
+                              const std::string& where = {}) const;
 
     struct Rail {
         LoadedLayer edges;
@@ -62,7 +67,7 @@ class Catalog {
     };
     Rail load_rail() const;
 
-    LoadedLayer load_hospitals() const;
+    LoadedLayer load_hospitals(const std::string& where = {}) const;
 
     struct Roads {
         LoadedLayer edges;
@@ -79,8 +84,9 @@ class Catalog {
     // derived, not read from an official list), membership ("official" or "partly derived"),
     // area_km2 and the population sum.
     DissolveResult zones(const Layer& comuni) const;
-    // One feature per band, in the catalogue's order, with area_km2 and the population sum.
-    DissolveResult bands(const Layer& comuni) const;
+    // One feature per band (the `band` field, from ISTAT codes or a DEM), in the catalogue's
+    // order, with area_km2 and the sum of `sum_fields` (default: the catalogue's population).
+    DissolveResult bands(const Layer& comuni, std::vector<std::string> sum_fields = {}) const;
 
   private:
     LoadedLayer load(const std::string& relative, ReadOptions read = {}) const;

@@ -2,7 +2,7 @@
 
 #include <cstdlib>
 
-#include "engine/config/strict_table.hpp"
+#include "geodata/strict_table.hpp"
 #include "layers/error.hpp"
 
 #ifndef ATLANTE_DEFAULT_CATALOG
@@ -69,8 +69,9 @@ CatalogSpec read_catalog_spec(const std::string& file) {
         t->reject_unknown_keys();
     }
     if (auto t = root.optional_table("rail")) {
-        spec.rail = CatalogSpec::Rail{t->string("source"), t->string("from"), t->string("to"),
-                                      t->string_or("length_km", ""), t->string_or("line", "")};
+        spec.rail = CatalogSpec::Rail{t->string("source"),      t->string("from"),
+                                      t->string("to"),          t->string_or("length_km", ""),
+                                      t->string_or("line", ""), t->string_or("origin", "")};
         t->reject_unknown_keys();
     }
     if (auto t = root.optional_table("hospitals")) {

@@ -55,6 +55,7 @@ struct CatalogSpec {
 
     struct Rail {
         std::string source, from, to, length_km, line;
+        std::string origin;  // the station travel times are measured from (its name)
     };
     std::optional<Rail> rail;
 

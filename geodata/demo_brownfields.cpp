@@ -57,6 +57,13 @@ bool is_demonstration(const Layer& layer) {
     return false;
 }
 
+void mark_demonstration(Layer& layer) {
+    const std::size_t field =
+        layer.field_index("source").value_or(layer.add_field({"source", FieldType::String, true}));
+    for (std::size_t i = 0; i < layer.size(); ++i)
+        layer.column(field).set(i, std::string(kDemoSourceNote));
+}
+
 Layer make_demo_brownfields(const Layer& comuni, const std::string& name_field,
                             const std::string& population_field, const Layer& stations,
                             const DemoBrownfieldOptions& options) {

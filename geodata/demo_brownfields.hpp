@@ -18,6 +18,9 @@ inline constexpr const char* kDemoSourceLine = "Aree dismesse: dati dimostrativi
 // Whether a layer carries the demonstration note in its `source` field (the generator writes it
 // on every site; the TOR step copies it onto its ranking).
 bool is_demonstration(const Layer& layer);
+// Marks a layer made from the demonstration layer (a ranking, a comparison) the same way, so
+// that maps and tables drawn from it say so too.
+void mark_demonstration(Layer& layer);
 
 struct DemoBrownfieldOptions {
     std::size_t count = 133;  // the plan's census counts 133 aree dismesse

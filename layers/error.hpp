@@ -29,6 +29,13 @@ class Error : public std::runtime_error {
     std::string message_;
 };
 
+// A command-line mistake: an unknown flag, a missing one, a value that does not parse or is out
+// of range. The command exits 2 for these, 1 for bad input in files.
+class UsageError : public Error {
+  public:
+    explicit UsageError(const std::string& message) : Error(message) {}
+};
+
 // "file 'a.gpkg', layer 'comuni', feature 12, field 'pop'" (only the parts that are set).
 std::string describe(const ErrorContext& context);
 

@@ -1,20 +1,27 @@
 #include "layers/read_log.hpp"
 
+#include <algorithm>
 #include <filesystem>
-#include <mutex>
 
 namespace atlante {
-
 namespace {
-std::mutex& log_mutex() {
-    static std::mutex m;
-    return m;
-}
-std::vector<std::string>& log() {
-    static std::vector<std::string> entries;
-    return entries;
-}
+
+thread_local ReadRecorder* innermost = nullptr;
+
 }  // namespace
+
+ReadRecorder::ReadRecorder(std::vector<std::string>& into) : into_(into), outer_(innermost) {
+    innermost = this;
+}
+
+ReadRecorder::~ReadRecorder() { innermost = outer_; }
+
+void note_sources_used(const std::vector<std::string>& sources) {
+    for (ReadRecorder* r = innermost; r; r = r->outer_)
+        for (const std::string& s : sources)
+            if (std::find(r->into_.begin(), r->into_.end(), s) == r->into_.end())
+                r->into_.push_back(s);
+}
 
 void note_source_read(const std::string& source) {
     // Files by their absolute path, so the manifest says which file whatever the working folder.
@@ -22,19 +29,7 @@ void note_source_read(const std::string& source) {
     std::string entry = source;
     if (std::filesystem::is_regular_file(source, ec))
         entry = std::filesystem::absolute(source, ec).lexically_normal().string();
-    const std::lock_guard<std::mutex> lock(log_mutex());
-    log().push_back(std::move(entry));
-}
-
-std::size_t sources_read_count() {
-    const std::lock_guard<std::mutex> lock(log_mutex());
-    return log().size();
-}
-
-std::vector<std::string> sources_read_since(std::size_t from) {
-    const std::lock_guard<std::mutex> lock(log_mutex());
-    if (from >= log().size()) return {};
-    return {log().begin() + static_cast<std::ptrdiff_t>(from), log().end()};
+    note_sources_used({entry});
 }
 
 }  // namespace atlante

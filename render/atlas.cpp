@@ -29,7 +29,8 @@ std::string page_file_name(const std::string& page_name) {
     return out.empty() || out[0] == '.' ? "_" + out : out;
 }
 
-AtlasReport render_atlas(const AtlasSpec& atlas, const std::string& pdf_path, Progress& progress) {
+AtlasReport render_atlas(const AtlasSpec& atlas, const std::string& pdf_path,
+                         const PageProgress& on_pages) {
     const auto start = Clock::now();
     Canvas::require_font(atlas.map.font_family);
     const PageSpec& page = atlas.map.page;
@@ -65,6 +66,7 @@ AtlasReport render_atlas(const AtlasSpec& atlas, const std::string& pdf_path, Pr
                 spec.subtitle = p.name;
                 spec.extent = atlas.coverage->geometry(p.row).envelope();
                 spec.extent_margin = atlas.margin;
+                spec.scale_bar_may_shrink = true;  // a small comune's page: the bar that fits
                 spec.highlight = Highlight{atlas.coverage, p.row};
                 if (!spec.overview) spec.overview = OverviewSpec{&overview, 55};
                 spec.info = p.info;
@@ -96,11 +98,11 @@ AtlasReport render_atlas(const AtlasSpec& atlas, const std::string& pdf_path, Pr
     std::vector<std::thread> pool;
     for (unsigned t = 0; t < threads; ++t) pool.emplace_back(worker);
     while (done < n) {
-        progress.count("atlas " + atlas.name + ": pages", done, n);
+        if (on_pages) on_pages(done, n);
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
     for (auto& t : pool) t.join();
-    progress.clear();
+    if (on_pages) on_pages(n, n);
     for (std::size_t i = 0; i < n; ++i)
         if (!errors[i].empty())
             throw Error(ErrorContext{"atlas '" + atlas.name + "'",

@@ -4,11 +4,11 @@
 // drawn in parallel into Cairo recordings and assembled in order.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
 
-#include "engine/progress.hpp"
 #include "render/map_spec.hpp"
 
 namespace atlante {
@@ -43,6 +43,10 @@ struct AtlasReport {
     double seconds = 0;
 };
 
-AtlasReport render_atlas(const AtlasSpec& atlas, const std::string& pdf_path, Progress& progress);
+// Called from the drawing thread with the pages done so far (about 20 times a second).
+using PageProgress = std::function<void(std::size_t done, std::size_t total)>;
+
+AtlasReport render_atlas(const AtlasSpec& atlas, const std::string& pdf_path,
+                         const PageProgress& on_pages = {});
 
 }  // namespace atlante

@@ -4,7 +4,9 @@
 // furniture is an obstacle in the page's one collision index; labels come last.
 #include <algorithm>
 #include <cmath>
+#include <map>
 
+#include "render/format/number_format.hpp"
 #include "render/labels/collision_index.hpp"
 #include "render/layout/scale_bar.hpp"
 #include "render/map_spec.hpp"
@@ -100,16 +102,330 @@ void swatch(Canvas& canvas, double x, double y, const LegendEntry& e) {
     }
 }
 
+// One page being drawn: the spec, the canvas, the frame, the page's one collision index and the
+// text styles; each piece of the layout is a method, drawn in the order the layout needs (the
+// furniture before the labels, so that labels avoid it).
+class PageDrawing {
+  public:
+    PageDrawing(Canvas& canvas, const MapSpec& spec)
+        : canvas(canvas),
+          spec(spec),
+          page(spec.page),
+          m(page.margin_mm),
+          // The legend column: 95 mm on A3 landscape, narrower on smaller or portrait pages.
+          kPanelWidth(std::min(95.0, 0.3 * page.width_mm)),
+          theme_style{spec.font_family, 10, false, Color{0.35, 0.35, 0.35, 1}, std::nullopt, 0},
+          title_style{spec.font_family, 16, true, Color{0.1, 0.1, 0.1, 1}, std::nullopt, 0},
+          body{spec.font_family, 8, false, Color{0.15, 0.15, 0.15, 1}, std::nullopt, 0},
+          heading{spec.font_family, 10, true, Color{0.1, 0.1, 0.1, 1}, std::nullopt, 0},
+          frame_box{m, m + kTitleHeight, page.width_mm - m - kPanelWidth - kGap,
+                    page.height_mm - m},
+          frame(fit_frame(frame_box, spec.extent, spec.extent_margin)) {
+        styles.reserve(spec.layers.size());
+        for (const MapLayer& l : spec.layers)
+            styles.emplace_back(l.style, *l.layer, "map '" + spec.name + "'");
+    }
+
+    RenderReport draw() {
+        title_block();
+        layers();
+        highlight();
+        frame_border();
+        scale_bar();
+        north_arrow();
+        overview();
+        right_column();
+        labels();
+        return report;
+    }
+
+  private:
+    void title_block() {
+        canvas.text(m, m, spec.theme, theme_style);
+        canvas.text(m, m + 6, spec.title, title_style);
+        if (!spec.subtitle.empty()) canvas.text(m, m + 15, spec.subtitle, heading);
+    }
+    void layers() {
+        // Layers, clipped to the frame.
+        canvas.clip_rectangle(frame_box.x0, frame_box.y0, frame_box.x1 - frame_box.x0,
+                              frame_box.y1 - frame_box.y0);
+        for (std::size_t k = 0; k < spec.layers.size(); ++k) {
+            const Layer& layer = *spec.layers[k].layer;
+            for (std::size_t row = 0; row < layer.size(); ++row) {
+                const Geometry& g = layer.geometry(row);
+                if (!g || g.is_empty()) continue;
+                // Features outside the frame are not drawn at all: an atlas page stays small.
+                const Envelope e = g.envelope();
+                if (e.max_x < frame.world.min_x || e.min_x > frame.world.max_x ||
+                    e.max_y < frame.world.min_y || e.min_y > frame.world.max_y)
+                    continue;
+                const auto symbol = styles[k].symbol_of(row);
+                if (!symbol) continue;
+                // Geometry reaching beyond the frame is cut to it first: a page (and a PDF) then
+                // carries only what shows, not every vertex of a province-wide polygon.
+                const bool inside = e.min_x >= frame.world.min_x && e.max_x <= frame.world.max_x &&
+                                    e.min_y >= frame.world.min_y && e.max_y <= frame.world.max_y;
+                const Envelope cut{frame.world.min_x - 1, frame.world.min_y - 1,
+                                   frame.world.max_x + 1, frame.world.max_y + 1, false};
+                Geometry clipped;
+                if (!inside && family_of(g.kind()) != GeometryFamily::Point)
+                    clipped = g.clip_by_rect(cut);
+                const Geometry& drawn = clipped ? clipped : g;
+                if (drawn.is_empty()) continue;
+                switch (family_of(g.kind())) {
+                    case GeometryFamily::Polygon:
+                        trace(canvas, frame, drawn.rings(), true);
+                        canvas.fill_and_stroke(symbol->fill, symbol->stroke, symbol->stroke_mm,
+                                               symbol->dash_mm, symbol->opacity);
+                        break;
+                    case GeometryFamily::Line:
+                        trace(canvas, frame, drawn.lines(), false);
+                        canvas.fill_and_stroke(std::nullopt, symbol->stroke, symbol->stroke_mm,
+                                               symbol->dash_mm, symbol->opacity);
+                        break;
+                    default:
+                        g.transform_xy([&](double& x, double& y) {
+                            marker(canvas, frame.to_x(x), frame.to_y(y), *symbol);
+                            return true;
+                        });
+                }
+            }
+            report.features_unclassified += styles[k].unclassified();
+        }
+    }
+    void highlight() {
+        // Atlas pages: everything but the page's feature is dimmed under a white veil.
+        if (spec.highlight && spec.highlight->layer) {
+            canvas.rectangle(frame_box.x0, frame_box.y0, frame_box.x1 - frame_box.x0,
+                             frame_box.y1 - frame_box.y0);
+            trace(canvas, frame, spec.highlight->layer->geometry(spec.highlight->row).rings(),
+                  true);
+            canvas.fill_and_stroke(Color{1, 1, 1, 0.6}, std::nullopt, 0);
+            trace(canvas, frame, spec.highlight->layer->geometry(spec.highlight->row).rings(),
+                  true);
+            canvas.fill_and_stroke(std::nullopt, Color{0.75, 0.1, 0.1, 1}, 0.5);
+        }
+    }
+    void frame_border() {
+        canvas.reset_clip();
+        canvas.rectangle(frame_box.x0, frame_box.y0, frame_box.x1 - frame_box.x0,
+                         frame_box.y1 - frame_box.y0);
+        canvas.fill_and_stroke(std::nullopt, Color{0.4, 0.4, 0.4, 1}, 0.25);
+    }
+    void scale_bar() {
+        // Scale bar, bottom left inside the frame, on a white ground.
+        const double frame_width = frame_box.x1 - frame_box.x0;
+        ScaleBar bar = choose_scale_bar(frame.mm_per_m, frame_width * 0.25);
+        const bool fixed_fits = spec.scale_bar_m * frame.mm_per_m <= frame_width * 0.5;
+        if (spec.scale_bar_m > 0 && !fixed_fits && !spec.scale_bar_may_shrink)
+            throw Error(ErrorContext{"map '" + spec.name + "'", {}, {}, "scale_bar_km"},
+                        "a scale bar of " + format_italian(spec.scale_bar_m / 1000, 1) +
+                            " km is longer than half the map frame (" +
+                            format_italian(frame_width / frame.mm_per_m / 1000, 1) + " km wide)");
+        if (spec.scale_bar_m > 0 && fixed_fits)
+            bar = choose_scale_bar(frame.mm_per_m, spec.scale_bar_m * frame.mm_per_m * (1 + 1e-9));
+        report.scale_label = "0 " + bar.label;
+        {
+            const double x = frame_box.x0 + 6, y = frame_box.y1 - 12;
+            const TextBox label = canvas.measure(bar.label, body);
+            const Box area{x - 2, y - 5, x + bar.length_mm + 4 + label.width, y + 8};
+            canvas.rectangle(area.x0, area.y0, area.x1 - area.x0, area.y1 - area.y0);
+            canvas.fill_and_stroke(Color{1, 1, 1, 0.85}, std::nullopt, 0);
+            for (int i = 0; i < 2; ++i) {
+                canvas.rectangle(x + i * bar.length_mm / 2, y, bar.length_mm / 2, 1.6);
+                canvas.fill_and_stroke(i == 0 ? Color{0.1, 0.1, 0.1, 1} : Color{1, 1, 1, 1},
+                                       Color{0.1, 0.1, 0.1, 1}, 0.2);
+            }
+            canvas.text(x - 1, y + 2.2, "0", body);
+            canvas.text(x + bar.length_mm - 1, y + 2.2, bar.label, body);
+            collisions.add_obstacle(area);
+        }
+    }
+    void north_arrow() {
+        // North arrow, top right inside the frame.
+        if (spec.north_arrow) {
+            const double x = frame_box.x1 - 12, y = frame_box.y0 + 6;
+            canvas.move_to(x, y);
+            canvas.line_to(x + 3.5, y + 11);
+            canvas.line_to(x, y + 8.5);
+            canvas.close_path();
+            canvas.fill_and_stroke(Color{0.1, 0.1, 0.1, 1}, std::nullopt, 0);
+            canvas.move_to(x, y);
+            canvas.line_to(x - 3.5, y + 11);
+            canvas.line_to(x, y + 8.5);
+            canvas.close_path();
+            canvas.fill_and_stroke(Color{1, 1, 1, 1}, Color{0.1, 0.1, 0.1, 1}, 0.25);
+            canvas.text(x - 1.6, y + 12, "N", heading);
+            collisions.add_obstacle(Box{x - 5, y - 1, x + 5, y + 17});
+        }
+    }
+    void overview() {
+        // Overview inset, bottom right inside the frame: the whole area, the main extent in red.
+        if (spec.overview && spec.overview->layer && !spec.overview->layer->extent().empty) {
+            const Envelope whole = spec.overview->layer->extent();
+            const double w = spec.overview->width_mm, h = w * whole.height() / whole.width();
+            const Box inset{frame_box.x1 - w - 4, frame_box.y1 - h - 4, frame_box.x1 - 4,
+                            frame_box.y1 - 4};
+            canvas.rectangle(inset.x0, inset.y0, w, h);
+            canvas.fill_and_stroke(Color{1, 1, 1, 1}, Color{0.4, 0.4, 0.4, 1}, 0.25);
+            const Frame small = fit_frame(inset, whole, 0.05);
+            canvas.clip_rectangle(inset.x0, inset.y0, w, h);
+            const Layer& layer = *spec.overview->layer;
+            for (std::size_t row = 0; row < layer.size(); ++row) {
+                if (!layer.geometry(row)) continue;
+                trace(canvas, small, layer.geometry(row).rings(), true);
+                canvas.fill_and_stroke(Color{0.85, 0.85, 0.85, 1}, Color{0.3, 0.3, 0.3, 1}, 0.15);
+            }
+            if (spec.highlight && spec.highlight->layer) {
+                trace(canvas, small, spec.highlight->layer->geometry(spec.highlight->row).rings(),
+                      true);
+                canvas.fill_and_stroke(Color{0.8, 0.1, 0.1, 1}, std::nullopt, 0);
+            }
+            const Envelope& shown = frame.world;
+            canvas.rectangle(small.to_x(shown.min_x), small.to_y(shown.max_y),
+                             shown.width() * small.mm_per_m, shown.height() * small.mm_per_m);
+            canvas.fill_and_stroke(Color{0.8, 0.1, 0.1, 0.15}, Color{0.8, 0.1, 0.1, 1}, 0.35);
+            canvas.reset_clip();
+            collisions.add_obstacle(inset);
+        }
+    }
+    void right_column() {
+        // Right column: Legenda, then Fonti cartografiche.
+        const double px = page.width_mm - m - kPanelWidth;
+        double py = m + kTitleHeight;
+        canvas.text(px, py, spec.legend_heading, heading);
+        py += 7;
+        for (std::size_t k = 0; k < spec.layers.size(); ++k) {
+            const LayerStyle& style = spec.layers[k].style;
+            if (!style.in_legend || styles[k].legend().empty()) continue;
+            if (!style.legend_title.empty()) {
+                canvas.text(px, py, style.legend_title, body);
+                py += 4.6;
+            }
+            for (const LegendEntry& e : styles[k].legend()) {
+                const TextBox t = canvas.measure(e.label, body, kPanelWidth - 12);
+                // Proportional symbols can be taller than a text line: the row grows to hold them.
+                const double row =
+                    std::max({5.6, t.height + 1.4,
+                              e.family == GeometryFamily::Point ? e.symbol.size_mm + 1.2 : 0.0});
+                const double centre = py + row / 2 - 2.8;
+                swatch(canvas, px, centre, e);
+                canvas.text(px + 11, centre + 0.2, e.label, body, kPanelWidth - 12);
+                py += row;
+            }
+            py += 2;
+        }
+        if (!spec.info.empty()) {
+            py += 4;
+            canvas.text(px, py, spec.info_heading, heading);
+            py += 6.5;
+            for (const auto& [label, value] : spec.info) {
+                const TextBox l = canvas.measure(label, body, kPanelWidth * 0.62);
+                canvas.text(px, py, label, body, kPanelWidth * 0.62);
+                const TextBox v = canvas.measure(value, body, kPanelWidth * 0.36);
+                canvas.text(px + kPanelWidth - v.width, py, value, body, kPanelWidth * 0.36);
+                py += std::max({4.4, l.height + 0.8, v.height + 0.8});
+            }
+        }
+        if (!spec.footer.empty()) canvas.text(m, page.height_mm - m + 2.5, spec.footer, body);
+        py = std::max(py + 6,
+                      page.height_mm - m - 8 - 4.2 * static_cast<double>(spec.sources.size()) - 12);
+        canvas.text(px, py, "Fonti cartografiche", heading);
+        py += 6;
+        for (const std::string& line : spec.sources) {
+            const TextBox t = canvas.measure(line, body, kPanelWidth);
+            canvas.text(px, py, line, body, kPanelWidth);
+            py += t.height + 1;
+        }
+        collisions.add_obstacle(Box{px, m, page.width_mm, page.height_mm});
+        collisions.add_obstacle(Box{0, 0, page.width_mm, m + kTitleHeight});
+    }
+    void labels() {
+        // Labels: by priority, then in feature order; never outside the frame, never overlapping.
+        struct Candidate {
+            int priority;
+            std::size_t layer, row;
+        };
+        std::vector<Candidate> candidates;
+        for (std::size_t k = 0; k < spec.layers.size(); ++k) {
+            const LayerStyle& style = spec.layers[k].style;
+            if (style.label_field.empty()) continue;
+            if (!spec.layers[k].layer->field_index(style.label_field))
+                throw Error(ErrorContext{"map '" + spec.name + "'",
+                                         spec.layers[k].layer->name(),
+                                         {},
+                                         style.label_field},
+                            "no such field for labels");
+            for (std::size_t row = 0; row < spec.layers[k].layer->size(); ++row)
+                candidates.push_back({style.label_priority, k, row});
+        }
+        std::stable_sort(
+            candidates.begin(), candidates.end(),
+            [](const Candidate& a, const Candidate& b) { return a.priority > b.priority; });
+        for (const Candidate& c : candidates) {
+            const Layer& layer = *spec.layers[c.layer].layer;
+            const LayerStyle& style = spec.layers[c.layer].style;
+            const Column& column = layer.column(style.label_field);
+            const Geometry& g = layer.geometry(c.row);
+            if (column.is_null(c.row) || !g || g.is_empty() || !styles[c.layer].symbol_of(c.row))
+                continue;
+            const std::string text = column.text(c.row);
+            const bool point = family_of(g.kind()) == GeometryFamily::Point;
+            const auto [wx, wy] = point ? g.xy() : g.point_on_surface().xy();
+            const double x = frame.to_x(wx), y = frame.to_y(wy);
+            TextStyle ts{spec.font_family,        style.label_size_pt, false,
+                         Color{0.1, 0.1, 0.1, 1}, Color{1, 1, 1, 0.9}, 0.45};
+            const TextBox size = canvas.measure(text, ts);
+            const double offset = point ? style.symbol.size_mm / 2 + 0.8 : 0;
+            // Right, left, above, below a point; centred on a polygon.
+            const std::vector<std::pair<double, double>> positions =
+                point ? std::vector<std::pair<double, double>>{{x + offset, y - size.height / 2},
+                                                               {x - offset - size.width,
+                                                                y - size.height / 2},
+                                                               {x - size.width / 2,
+                                                                y - offset - size.height},
+                                                               {x - size.width / 2, y + offset}}
+                      : std::vector<std::pair<double, double>>{
+                            {x - size.width / 2, y - size.height / 2}};
+            bool placed = false;
+            for (const auto& [lx, ly] : positions) {
+                const Box box{lx, ly, lx + size.width, ly + size.height};
+                if (!box.inside(frame_box) || !collisions.try_place(box)) continue;
+                canvas.text(lx, ly, text, ts);
+                placed = true;
+                break;
+            }
+            (placed ? report.labels_placed : report.labels_skipped) += 1;
+        }
+    }
+
+    Canvas& canvas;
+    const MapSpec& spec;
+    const PageSpec& page;
+    const double m;
+    const double kPanelWidth;
+    const TextStyle theme_style, title_style, body, heading;
+    const Box frame_box;
+    const Frame frame;
+    std::vector<ResolvedStyle> styles;
+    CollisionIndex collisions;
+    RenderReport report;
+};
+
 }  // namespace
 
 PageSpec page_from(const std::string& size, const std::string& orientation, double margin_mm) {
+    // ISO 216, portrait: width × height in millimetres.
+    static const std::map<std::string, std::pair<double, double>> sizes{{"A4", {210, 297}},
+                                                                        {"A3", {297, 420}},
+                                                                        {"A2", {420, 594}},
+                                                                        {"A1", {594, 841}},
+                                                                        {"A0", {841, 1189}}};
+    const auto it = sizes.find(size);
+    if (it == sizes.end())
+        throw Error("unknown page size '" + size + "' (A4 to A0, or width_mm/height_mm)");
     PageSpec page;
-    if (size == "A4")
-        page.width_mm = 210, page.height_mm = 297;
-    else if (size == "A3")
-        page.width_mm = 297, page.height_mm = 420;
-    else
-        throw Error("unknown page size '" + size + "' (A4, A3, or width_mm/height_mm)");
+    page.width_mm = it->second.first, page.height_mm = it->second.second;
     if (orientation == "landscape")
         std::swap(page.width_mm, page.height_mm);
     else if (orientation != "portrait")
@@ -131,264 +447,7 @@ RenderReport draw_map(Canvas& canvas, const MapSpec& spec) {
     // The font was checked by the caller (render_map, render_atlas): once, not once a page.
     if (spec.extent.empty || spec.extent.width() <= 0 || spec.extent.height() <= 0)
         throw Error(ErrorContext{spec.name, {}, {}, {}}, "the map extent is empty");
-    RenderReport report;
-    std::vector<ResolvedStyle> styles;
-    styles.reserve(spec.layers.size());
-    for (const MapLayer& l : spec.layers)
-        styles.emplace_back(l.style, *l.layer, "map '" + spec.name + "'");
-
-    const PageSpec& page = spec.page;
-    const double m = page.margin_mm;
-    // The legend column: 95 mm on A3 landscape, narrower on smaller or portrait pages.
-    const double kPanelWidth = std::min(95.0, 0.3 * page.width_mm);
-    CollisionIndex collisions;
-    const TextStyle theme_style{spec.font_family,           10,           false,
-                                Color{0.35, 0.35, 0.35, 1}, std::nullopt, 0};
-    const TextStyle title_style{spec.font_family,        16,           true,
-                                Color{0.1, 0.1, 0.1, 1}, std::nullopt, 0};
-    const TextStyle body{spec.font_family, 8, false, Color{0.15, 0.15, 0.15, 1}, std::nullopt, 0};
-    const TextStyle heading{spec.font_family, 10, true, Color{0.1, 0.1, 0.1, 1}, std::nullopt, 0};
-
-    // Title block.
-    canvas.text(m, m, spec.theme, theme_style);
-    canvas.text(m, m + 6, spec.title, title_style);
-    if (!spec.subtitle.empty()) canvas.text(m, m + 15, spec.subtitle, heading);
-    const Box frame_box{m, m + kTitleHeight, page.width_mm - m - kPanelWidth - kGap,
-                        page.height_mm - m};
-    const Frame frame = fit_frame(frame_box, spec.extent, spec.extent_margin);
-
-    // Layers, clipped to the frame.
-    canvas.clip_rectangle(frame_box.x0, frame_box.y0, frame_box.x1 - frame_box.x0,
-                          frame_box.y1 - frame_box.y0);
-    for (std::size_t k = 0; k < spec.layers.size(); ++k) {
-        const Layer& layer = *spec.layers[k].layer;
-        for (std::size_t row = 0; row < layer.size(); ++row) {
-            const Geometry& g = layer.geometry(row);
-            if (!g || g.is_empty()) continue;
-            // Features outside the frame are not drawn at all: an atlas page stays small.
-            const Envelope e = g.envelope();
-            if (e.max_x < frame.world.min_x || e.min_x > frame.world.max_x ||
-                e.max_y < frame.world.min_y || e.min_y > frame.world.max_y)
-                continue;
-            const auto symbol = styles[k].symbol_of(row);
-            if (!symbol) continue;
-            // Geometry reaching beyond the frame is cut to it first: a page (and a PDF) then
-            // carries only what shows, not every vertex of a province-wide polygon.
-            const bool inside = e.min_x >= frame.world.min_x && e.max_x <= frame.world.max_x &&
-                                e.min_y >= frame.world.min_y && e.max_y <= frame.world.max_y;
-            const Envelope cut{frame.world.min_x - 1, frame.world.min_y - 1, frame.world.max_x + 1,
-                               frame.world.max_y + 1, false};
-            Geometry clipped;
-            if (!inside && family_of(g.kind()) != GeometryFamily::Point)
-                clipped = g.clip_by_rect(cut);
-            const Geometry& drawn = clipped ? clipped : g;
-            if (drawn.is_empty()) continue;
-            switch (family_of(g.kind())) {
-                case GeometryFamily::Polygon:
-                    trace(canvas, frame, drawn.rings(), true);
-                    canvas.fill_and_stroke(symbol->fill, symbol->stroke, symbol->stroke_mm,
-                                           symbol->dash_mm, symbol->opacity);
-                    break;
-                case GeometryFamily::Line:
-                    trace(canvas, frame, drawn.lines(), false);
-                    canvas.fill_and_stroke(std::nullopt, symbol->stroke, symbol->stroke_mm,
-                                           symbol->dash_mm, symbol->opacity);
-                    break;
-                default:
-                    g.transform_xy([&](double& x, double& y) {
-                        marker(canvas, frame.to_x(x), frame.to_y(y), *symbol);
-                        return true;
-                    });
-            }
-        }
-        report.features_unclassified += styles[k].unclassified();
-    }
-    // Atlas pages: everything but the page's feature is dimmed under a white veil.
-    if (spec.highlight && spec.highlight->layer) {
-        canvas.rectangle(frame_box.x0, frame_box.y0, frame_box.x1 - frame_box.x0,
-                         frame_box.y1 - frame_box.y0);
-        trace(canvas, frame, spec.highlight->layer->geometry(spec.highlight->row).rings(), true);
-        canvas.fill_and_stroke(Color{1, 1, 1, 0.6}, std::nullopt, 0);
-        trace(canvas, frame, spec.highlight->layer->geometry(spec.highlight->row).rings(), true);
-        canvas.fill_and_stroke(std::nullopt, Color{0.75, 0.1, 0.1, 1}, 0.5);
-    }
-    canvas.reset_clip();
-    canvas.rectangle(frame_box.x0, frame_box.y0, frame_box.x1 - frame_box.x0,
-                     frame_box.y1 - frame_box.y0);
-    canvas.fill_and_stroke(std::nullopt, Color{0.4, 0.4, 0.4, 1}, 0.25);
-
-    // Scale bar, bottom left inside the frame, on a white ground.
-    ScaleBar bar = choose_scale_bar(frame.mm_per_m, (frame_box.x1 - frame_box.x0) * 0.25);
-    if (spec.scale_bar_m > 0)
-        bar = choose_scale_bar(frame.mm_per_m, spec.scale_bar_m * frame.mm_per_m * (1 + 1e-9));
-    report.scale_label = "0 " + bar.label;
-    {
-        const double x = frame_box.x0 + 6, y = frame_box.y1 - 12;
-        const TextBox label = canvas.measure(bar.label, body);
-        const Box area{x - 2, y - 5, x + bar.length_mm + 4 + label.width, y + 8};
-        canvas.rectangle(area.x0, area.y0, area.x1 - area.x0, area.y1 - area.y0);
-        canvas.fill_and_stroke(Color{1, 1, 1, 0.85}, std::nullopt, 0);
-        for (int i = 0; i < 2; ++i) {
-            canvas.rectangle(x + i * bar.length_mm / 2, y, bar.length_mm / 2, 1.6);
-            canvas.fill_and_stroke(i == 0 ? Color{0.1, 0.1, 0.1, 1} : Color{1, 1, 1, 1},
-                                   Color{0.1, 0.1, 0.1, 1}, 0.2);
-        }
-        canvas.text(x - 1, y + 2.2, "0", body);
-        canvas.text(x + bar.length_mm - 1, y + 2.2, bar.label, body);
-        collisions.add_obstacle(area);
-    }
-    // North arrow, top right inside the frame.
-    if (spec.north_arrow) {
-        const double x = frame_box.x1 - 12, y = frame_box.y0 + 6;
-        canvas.move_to(x, y);
-        canvas.line_to(x + 3.5, y + 11);
-        canvas.line_to(x, y + 8.5);
-        canvas.close_path();
-        canvas.fill_and_stroke(Color{0.1, 0.1, 0.1, 1}, std::nullopt, 0);
-        canvas.move_to(x, y);
-        canvas.line_to(x - 3.5, y + 11);
-        canvas.line_to(x, y + 8.5);
-        canvas.close_path();
-        canvas.fill_and_stroke(Color{1, 1, 1, 1}, Color{0.1, 0.1, 0.1, 1}, 0.25);
-        canvas.text(x - 1.6, y + 12, "N", heading);
-        collisions.add_obstacle(Box{x - 5, y - 1, x + 5, y + 17});
-    }
-
-    // Overview inset, bottom right inside the frame: the whole area, the main extent in red.
-    if (spec.overview && spec.overview->layer && !spec.overview->layer->extent().empty) {
-        const Envelope whole = spec.overview->layer->extent();
-        const double w = spec.overview->width_mm, h = w * whole.height() / whole.width();
-        const Box inset{frame_box.x1 - w - 4, frame_box.y1 - h - 4, frame_box.x1 - 4,
-                        frame_box.y1 - 4};
-        canvas.rectangle(inset.x0, inset.y0, w, h);
-        canvas.fill_and_stroke(Color{1, 1, 1, 1}, Color{0.4, 0.4, 0.4, 1}, 0.25);
-        const Frame small = fit_frame(inset, whole, 0.05);
-        canvas.clip_rectangle(inset.x0, inset.y0, w, h);
-        const Layer& layer = *spec.overview->layer;
-        for (std::size_t row = 0; row < layer.size(); ++row) {
-            if (!layer.geometry(row)) continue;
-            trace(canvas, small, layer.geometry(row).rings(), true);
-            canvas.fill_and_stroke(Color{0.85, 0.85, 0.85, 1}, Color{0.3, 0.3, 0.3, 1}, 0.15);
-        }
-        if (spec.highlight && spec.highlight->layer) {
-            trace(canvas, small, spec.highlight->layer->geometry(spec.highlight->row).rings(),
-                  true);
-            canvas.fill_and_stroke(Color{0.8, 0.1, 0.1, 1}, std::nullopt, 0);
-        }
-        const Envelope& shown = frame.world;
-        canvas.rectangle(small.to_x(shown.min_x), small.to_y(shown.max_y),
-                         shown.width() * small.mm_per_m, shown.height() * small.mm_per_m);
-        canvas.fill_and_stroke(Color{0.8, 0.1, 0.1, 0.15}, Color{0.8, 0.1, 0.1, 1}, 0.35);
-        canvas.reset_clip();
-        collisions.add_obstacle(inset);
-    }
-
-    // Right column: Legenda, then Fonti cartografiche.
-    const double px = page.width_mm - m - kPanelWidth;
-    double py = m + kTitleHeight;
-    canvas.text(px, py, spec.legend_heading, heading);
-    py += 7;
-    for (std::size_t k = 0; k < spec.layers.size(); ++k) {
-        const LayerStyle& style = spec.layers[k].style;
-        if (!style.in_legend || styles[k].legend().empty()) continue;
-        if (!style.legend_title.empty()) {
-            canvas.text(px, py, style.legend_title, body);
-            py += 4.6;
-        }
-        for (const LegendEntry& e : styles[k].legend()) {
-            const TextBox t = canvas.measure(e.label, body, kPanelWidth - 12);
-            // Proportional symbols can be taller than a text line: the row grows to hold them.
-            const double row =
-                std::max({5.6, t.height + 1.4,
-                          e.family == GeometryFamily::Point ? e.symbol.size_mm + 1.2 : 0.0});
-            const double centre = py + row / 2 - 2.8;
-            swatch(canvas, px, centre, e);
-            canvas.text(px + 11, centre + 0.2, e.label, body, kPanelWidth - 12);
-            py += row;
-        }
-        py += 2;
-    }
-    if (!spec.info.empty()) {
-        py += 4;
-        canvas.text(px, py, spec.info_heading, heading);
-        py += 6.5;
-        for (const auto& [label, value] : spec.info) {
-            const TextBox l = canvas.measure(label, body, kPanelWidth * 0.62);
-            canvas.text(px, py, label, body, kPanelWidth * 0.62);
-            const TextBox v = canvas.measure(value, body, kPanelWidth * 0.36);
-            canvas.text(px + kPanelWidth - v.width, py, value, body, kPanelWidth * 0.36);
-            py += std::max({4.4, l.height + 0.8, v.height + 0.8});
-        }
-    }
-    if (!spec.footer.empty()) canvas.text(m, page.height_mm - m + 2.5, spec.footer, body);
-    py = std::max(py + 6,
-                  page.height_mm - m - 8 - 4.2 * static_cast<double>(spec.sources.size()) - 12);
-    canvas.text(px, py, "Fonti cartografiche", heading);
-    py += 6;
-    for (const std::string& line : spec.sources) {
-        const TextBox t = canvas.measure(line, body, kPanelWidth);
-        canvas.text(px, py, line, body, kPanelWidth);
-        py += t.height + 1;
-    }
-    collisions.add_obstacle(Box{px, m, page.width_mm, page.height_mm});
-    collisions.add_obstacle(Box{0, 0, page.width_mm, m + kTitleHeight});
-
-    // Labels: by priority, then in feature order; never outside the frame, never overlapping.
-    struct Candidate {
-        int priority;
-        std::size_t layer, row;
-    };
-    std::vector<Candidate> candidates;
-    for (std::size_t k = 0; k < spec.layers.size(); ++k) {
-        const LayerStyle& style = spec.layers[k].style;
-        if (style.label_field.empty()) continue;
-        if (!spec.layers[k].layer->field_index(style.label_field))
-            throw Error(
-                ErrorContext{
-                    "map '" + spec.name + "'", spec.layers[k].layer->name(), {}, style.label_field},
-                "no such field for labels");
-        for (std::size_t row = 0; row < spec.layers[k].layer->size(); ++row)
-            candidates.push_back({style.label_priority, k, row});
-    }
-    std::stable_sort(
-        candidates.begin(), candidates.end(),
-        [](const Candidate& a, const Candidate& b) { return a.priority > b.priority; });
-    for (const Candidate& c : candidates) {
-        const Layer& layer = *spec.layers[c.layer].layer;
-        const LayerStyle& style = spec.layers[c.layer].style;
-        const Column& column = layer.column(style.label_field);
-        const Geometry& g = layer.geometry(c.row);
-        if (column.is_null(c.row) || !g || g.is_empty() || !styles[c.layer].symbol_of(c.row))
-            continue;
-        const std::string text = column.text(c.row);
-        const bool point = family_of(g.kind()) == GeometryFamily::Point;
-        const auto [wx, wy] = point ? g.xy() : g.point_on_surface().xy();
-        const double x = frame.to_x(wx), y = frame.to_y(wy);
-        TextStyle ts{spec.font_family,        style.label_size_pt, false,
-                     Color{0.1, 0.1, 0.1, 1}, Color{1, 1, 1, 0.9}, 0.45};
-        const TextBox size = canvas.measure(text, ts);
-        const double offset = point ? style.symbol.size_mm / 2 + 0.8 : 0;
-        // Right, left, above, below a point; centred on a polygon.
-        const std::vector<std::pair<double, double>> positions =
-            point
-                ? std::vector<std::pair<double, double>>{{x + offset, y - size.height / 2},
-                                                         {x - offset - size.width,
-                                                          y - size.height / 2},
-                                                         {x - size.width / 2,
-                                                          y - offset - size.height},
-                                                         {x - size.width / 2, y + offset}}
-                : std::vector<std::pair<double, double>>{{x - size.width / 2, y - size.height / 2}};
-        bool placed = false;
-        for (const auto& [lx, ly] : positions) {
-            const Box box{lx, ly, lx + size.width, ly + size.height};
-            if (!box.inside(frame_box) || !collisions.try_place(box)) continue;
-            canvas.text(lx, ly, text, ts);
-            placed = true;
-            break;
-        }
-        (placed ? report.labels_placed : report.labels_skipped) += 1;
-    }
-    return report;
+    return PageDrawing(canvas, spec).draw();
 }
 
 }  // namespace atlante

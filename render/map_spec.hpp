@@ -51,8 +51,11 @@ struct MapSpec {
     std::string legend_heading = "Legenda";
     bool north_arrow = true;
     std::optional<OverviewSpec> overview;
-    double scale_bar_m =
-        0;  // fixed scale-bar length (the plan's 15 km); 0: the longest round length that fits
+    // Fixed scale-bar length (the plan's 15 km); 0: the longest round length that fits a
+    // quarter of the frame. A fixed bar longer than half the frame is an error, unless it may
+    // shrink (atlas pages of small features): then it falls back to the length that fits.
+    double scale_bar_m = 0;
+    bool scale_bar_may_shrink = false;
     std::string font_family = "DejaVu Sans";
     std::optional<Highlight> highlight;
     std::vector<std::pair<std::string, std::string>> info;  // label, value rows under the legend

@@ -14,7 +14,7 @@ trap 'scripts/pg-cluster.sh stop "$ATLANTE_PG_DIR"' EXIT
 export ATLANTE_REQUIRE_PG=1
 
 echo "== clang-format"
-find layers engine geodata render cli tests bench -name '*.cpp' -o -name '*.hpp' 2>/dev/null |
+find layers engine geodata render pipeline cli tests bench -name '*.cpp' -o -name '*.hpp' 2>/dev/null |
     xargs clang-format --dry-run --Werror
 
 echo "== build (warnings are errors)"

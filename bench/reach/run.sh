@@ -16,7 +16,7 @@ where="highway IS NULL OR highway NOT LIKE '%motorway%'"
 roads="$ATLANTE_DATA/road_edges_osm_torino_city.geojson"
 
 # 1. Where atlante snaps the catalogue's stations: those points become the stations of both tools.
-"$atlante" reach --roads-where "$where" --no-travel-time --walk-minutes 30 --out "$work/probe" >/dev/null
+"$atlante" reach --roads-where "$where" --travel-time-enabled=false --walk-minutes 30 --out "$work/probe" >/dev/null
 ogr2ogr -f GPKG "$work/on_graph.gpkg" "$work/probe/reach.gpkg" -nln stations -a_srs EPSG:32632 -dialect sqlite \
     -sql "SELECT station_id AS osm_node_id, name, edge_from, edge_to, edge_fraction, MakePoint(snap_x, snap_y) AS geom FROM stations WHERE snap_x IS NOT NULL"
 
@@ -30,7 +30,8 @@ load_s=$(echo "$(now) - $t0" | bc -l)
 
 run_atlante() {
     fresh "$work/out_atlante"
-    "$atlante" reach --stations "$work/on_graph.gpkg" --roads-where "$where" --no-travel-time \
+    "$atlante" reach --stations "$work/on_graph.gpkg" --station-id-field osm_node_id \
+        --roads-where "$where" --travel-time-enabled=false \
         --walk-minutes 30 --cycle-minutes 45 --out "$work/out_atlante" >"$work/atlante.txt"
 }
 run_pgrouting() {

@@ -37,7 +37,7 @@ run_postgis() {
 printf '%-10s %-10s %10s\n' size tool seconds
 for n in "${sizes[@]}"; do
     flags=(--count "$n")
-    [ "$n" -gt 1000 ] && flags+=(--allow-overlaps)
+    [ "$n" -gt 1000 ] && flags+=(--avoid-overlaps=false)
     "$atlante" demo-brownfields "${flags[@]}" --out "$work/bf_$n.gpkg" >/dev/null
     repeats=3
     [ "$n" -gt 1000 ] && repeats=1

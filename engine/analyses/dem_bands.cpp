@@ -4,10 +4,10 @@ namespace atlante {
 
 std::string band_from_statistics(const ZonalStatistics& stats, const DemBandRule& rule) {
     if (stats.cells == 0) return {};
-    if (stats.share_above >= rule.mountain_share) return "montagna";
+    if (stats.share_above >= rule.mountain_share) return rule.mountain;
     if (stats.mean <= rule.plain_mean_m && stats.max - stats.min <= rule.plain_relief_m)
-        return "pianura";
-    return "collina";
+        return rule.plain;
+    return rule.hill;
 }
 
 std::vector<std::int64_t> assign_dem_bands(Layer& comuni, const Raster& dem,

@@ -18,9 +18,11 @@ struct DemBandRule {
     double mountain_share = 0.5;        // montagna when at least this share of cells is above
     double plain_mean_m = 300;          // pianura when the mean is at most this ...
     double plain_relief_m = 300;        // ... and max − min is at most this
+    // The bands' names in the outputs (the caller's: the plan says montagna, collina, pianura).
+    std::string mountain = "mountain", hill = "hill", plain = "plain";
 };
 
-// montagna / collina / pianura for one comune's statistics ("" when it has no cells).
+// mountain / hill / plain (the rule's names) for one comune's statistics ("" when it has no cells).
 std::string band_from_statistics(const ZonalStatistics& stats, const DemBandRule& rule);
 
 // Sets `band_field` of every comune from the DEM and adds dem_mean_m, dem_median_m, dem_min_m,

@@ -45,6 +45,7 @@ DensityResult service_density(const Layer& input, const Layer* services,
     DissolveOptions dissolve_options;
     dissolve_options.by = options.by;
     dissolve_options.order = options.order;
+    dissolve_options.unassigned_label = options.unassigned_label;
     dissolve_options.sum_fields = {options.population_field};
     if (!options.change_from_field.empty())
         dissolve_options.sum_fields.push_back(options.change_from_field);

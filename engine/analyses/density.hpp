@@ -18,7 +18,8 @@ struct DensityOptions {
     std::string area_attribute;  // optional: an area attribute (km²) compared with the geometry's
     std::string type_field;      // optional: service type, counted per group in `by_type`
     std::string beds_field;      // optional: a service attribute summed per group (beds)
-    std::vector<std::string> order;  // group order (e.g. montagna, collina, pianura)
+    std::vector<std::string> order;               // group order (e.g. montagna, collina, pianura)
+    std::string unassigned_label = "unassigned";  // the group of polygons with no `by` value
 };
 
 struct DensityResult {

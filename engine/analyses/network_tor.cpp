@@ -2,8 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 
+#include "engine/analyses/tor.hpp"
+#include "engine/proximity/within_distance.hpp"
 #include "layers/error.hpp"
 
 namespace atlante {
@@ -11,8 +12,7 @@ namespace atlante {
 NetworkTorResult network_tor(const RoadGraph& graph, const Layer& stations,
                              const StationSnaps& snapped, const Layer& brownfields,
                              const NetworkTorOptions& options) {
-    if (!std::isfinite(options.radius_m) || options.radius_m <= 0)
-        throw Error("the TOR radius must be a positive number of metres");
+    check_tor_radius(options.radius_m);
     // At 1 m/s, seconds are metres: the distance mode ignores one-way rules, as walking does.
     const TravelMode metres{"distance", 3.6, false};
     const NetworkReach reach = multi_source_reach(graph, snapped.snaps, metres);
@@ -25,6 +25,8 @@ NetworkTorResult network_tor(const RoadGraph& graph, const Layer& stations,
         return c.is_null(row) ? std::string() : c.text(row);
     };
 
+    if (stations.empty()) throw Error(stations.where(), "network TOR needs stations");
+    const WithinDistance nearest_station(stations);
     NetworkTorResult result;
     Layer& out = result.sites = Layer("tor_network", brownfields.crs(), true);
     out.add_fields({{"id", FieldType::String, false},
@@ -42,16 +44,10 @@ NetworkTorResult network_tor(const RoadGraph& graph, const Layer& stations,
         const Geometry& site = brownfields.geometry(row);
         if (!site || site.is_empty())
             throw Error(brownfields.where(row), "a brownfield has no geometry");
-        // Straight line: to the nearest part of the site, from every station (as TOR does).
-        double straight = std::numeric_limits<double>::infinity();
-        std::size_t straight_row = 0;
-        for (std::size_t s = 0; s < stations.size(); ++s) {
-            const double d = site.distance(stations.geometry(s));
-            if (d < straight) {
-                straight = d;
-                straight_row = s;
-            }
-        }
+        // Straight line: to the nearest part of the site (as TOR measures).
+        const SourceAtDistance nearest = *nearest_station.nearest(site);
+        const double straight = nearest.distance;
+        const std::size_t straight_row = nearest.source;
         const bool straight_within = straight <= options.radius_m;
         result.within_straight += straight_within ? 1 : 0;
         const std::optional<RoadSnap> at = graph.snap(site, options.snap_limit_m);
@@ -64,11 +60,12 @@ NetworkTorResult network_tor(const RoadGraph& graph, const Layer& stations,
         const bool on_graph = at && std::isfinite(along.seconds) && station_on_graph;
         const double network = on_graph ? along.seconds + at->distance_m : NAN;
         const bool network_within = on_graph && network <= options.radius_m;
-        const char* status = !on_graph                           ? kTorOffGraph
-                             : straight_within && network_within ? kTorBoth
-                             : straight_within                   ? kTorStraightOnly
-                             : network_within                    ? kTorNetworkOnly
-                                                                 : kTorNeither;
+        const NetworkTorStatus& words = options.status;
+        const std::string& status = !on_graph                           ? words.off_graph
+                                    : straight_within && network_within ? words.both
+                                    : straight_within                   ? words.straight_only
+                                    : network_within                    ? words.network_only
+                                                                        : words.neither;
         const bool differs = on_graph && straight_within != network_within;
         result.within_network += network_within ? 1 : 0;
         result.differing += differs ? 1 : 0;

@@ -11,20 +11,24 @@
 
 namespace atlante {
 
+// The words of the `status` column (the caller's language).
+struct NetworkTorStatus {
+    std::string both = "within the radius both ways";
+    std::string straight_only = "in a straight line only";
+    std::string network_only = "along the network only";
+    std::string neither = "outside both ways";
+    // The site, or the station nearest to it, lies beyond the street graph: no comparison.
+    std::string off_graph = "off the street graph";
+};
+
 struct NetworkTorOptions {
     double radius_m = 1500;
     double snap_limit_m = 250;  // a site farther than this from any street is "off the graph"
     std::string id_field = "id";
     std::string name_field = "name";
     std::string station_name = "name";
+    NetworkTorStatus status;
 };
-
-inline constexpr const char* kTorBoth = "entro il raggio in entrambi i modi";
-inline constexpr const char* kTorStraightOnly = "solo in linea d'aria";
-inline constexpr const char* kTorNetworkOnly = "solo lungo la rete";
-inline constexpr const char* kTorNeither = "fuori in entrambi i modi";
-// The site, or the station nearest to it, lies beyond the street graph: no comparison.
-inline constexpr const char* kTorOffGraph = "fuori dal grafo stradale";
 
 struct NetworkTorResult {
     // One row per brownfield: id, name, straight_m, straight_station, network_m,

@@ -8,12 +8,6 @@
 
 namespace atlante {
 
-std::string minutes_label(double minutes) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%g minuti", minutes);
-    return text;
-}
-
 static std::string text_or_empty(const Layer& layer, const std::string& field, std::size_t row) {
     const Column& c = layer.column(field);
     return c.is_null(row) ? std::string() : c.text(row);
@@ -130,7 +124,7 @@ StationReachResult station_reach(const RoadGraph& graph, const Layer& stations,
         for (std::size_t k = bands.size(); k-- > 0;) {
             const Isochrone& b = bands[k];
             layer.append(static_cast<std::int64_t>(k + 1), b.area.clone(),
-                         {b.minutes, minutes_label(b.minutes), m.mode.name, m.mode.speed_kmh,
+                         {b.minutes, options.labels.band(b.minutes), m.mode.name, m.mode.speed_kmh,
                           b.area.area() / 1e6, b.street_km});
         }
         result.isochrones.push_back(std::move(layer));

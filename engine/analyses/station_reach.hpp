@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/analyses/time_labels.hpp"
 #include "engine/network/isochrones.hpp"
 #include "layers/layer.hpp"
 
@@ -23,8 +24,9 @@ struct StationReachOptions {
                                  {{"cycle", 15, true}, {{15, 30, 45}, 50, 10}}};
     double snap_limit_m = 250;
     std::size_t small_component_nodes = 100;  // a source on a smaller component is flagged
-    std::string station_id = "osm_node_id";
+    std::string station_id = "id";
     std::string station_name = "name";
+    TimeLabels labels;  // the bands' `label`
 };
 
 // Snaps of the stations that lie within the limit, and what happened to each station.
@@ -48,8 +50,5 @@ struct StationReachResult {
 
 StationReachResult station_reach(const RoadGraph& graph, const Layer& stations,
                                  const StationReachOptions& options);
-
-// "5 minuti"
-std::string minutes_label(double minutes);
 
 }  // namespace atlante

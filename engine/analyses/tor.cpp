@@ -13,8 +13,6 @@
 namespace atlante {
 namespace {
 
-const char* const kUnassigned = "non assegnato";
-
 void check_layer(const Layer* layer, const char* role) {
     if (!layer) throw Error(std::string("TOR needs a ") + role + " layer");
     if (layer->empty()) throw Error(layer->where(), std::string("the ") + role + " layer is empty");
@@ -112,12 +110,55 @@ Layer summary_table(const std::string& name, const std::map<std::string, Totals>
     return table;
 }
 
-}  // namespace
+// One TOR run, by phase: check the inputs, the stations' ids and rail degree, measure every
+// site (stations within, nearest, area inside the discs, comune), score, rank, and the
+// stations, discs and summaries.
+class TorRun {
+  public:
+    TorRun(const TorInputs& inputs, const TorOptions& options)
+        : in_(inputs),
+          options_(options),
+          stations_(*inputs.stations),
+          brownfields_(*inputs.brownfields),
+          join_(stations_),
+          discs_(stations_, options.radius_m, options.disc_quadrant_segments) {}
 
-TorResult run_tor(const TorInputs& inputs, const TorOptions& options) {
-    if (!std::isfinite(options.radius_m) || options.radius_m <= 0)
-        throw Error("the TOR radius must be a positive number of metres, not " +
-                    std::to_string(options.radius_m));
+    TorResult run() {
+        read_stations();
+        measure_sites();
+        score_sites();
+        rank_sites();
+        station_layers();
+        summaries();
+        return std::move(result_);
+    }
+
+  private:
+    const std::string& label(std::size_t station) const { return station_labels_[station]; }
+    void read_stations();
+    void measure_sites();
+    void score_sites();
+    void rank_sites();
+    void station_layers();
+    void summaries();
+
+    const TorInputs& in_;
+    const TorOptions& options_;
+    const Layer& stations_;
+    const Layer& brownfields_;
+    const WithinDistance join_;
+    const DiscCoverage discs_;
+    std::vector<std::string> station_ids_, station_labels_;
+    std::unordered_map<std::string, std::int64_t> degree_;
+    std::int64_t max_degree_ = 0;
+    std::vector<Site> sites_;
+    double max_area_within_ = 0;
+    bool has_class_ = false;
+    TorResult result_;
+};
+
+void check_inputs(const TorInputs& inputs, const TorOptions& options) {
+    check_tor_radius(options.radius_m);
     check_layer(inputs.stations, "stations");
     check_layer(inputs.brownfields, "brownfields");
     const Layer& stations = *inputs.stations;
@@ -141,91 +182,92 @@ TorResult run_tor(const TorInputs& inputs, const TorOptions& options) {
                             std::to_string(brownfields.id(it->second)) + ")");
     }
     stations.require_field(options.station_id);
+    if (inputs.comuni) inputs.comuni->require_field(options.comune_name);
+}
+
+void TorRun::read_stations() {
     // Station ids and labels (the name, else the id), once: every site refers to them.
-    std::vector<std::string> station_ids, station_labels;
-    for (std::size_t st = 0; st < stations.size(); ++st) {
-        station_ids.push_back(stations.column(options.station_id).text(st));
-        station_labels.push_back(text_or(stations, options.station_name, st, station_ids.back()));
+    for (std::size_t st = 0; st < stations_.size(); ++st) {
+        station_ids_.push_back(stations_.column(options_.station_id).text(st));
+        station_labels_.push_back(
+            text_or(stations_, options_.station_name, st, station_ids_.back()));
     }
+    has_class_ = brownfields_.field_index(options_.brownfield_class).has_value();
+    if (!has_class_)
+        result_.notes.push_back("brownfields have no '" + options_.brownfield_class +
+                                "' field: class component left empty");
+    if (!in_.rail_edges) {
+        result_.notes.push_back("no rail graph given: service component left empty");
+        return;
+    }
+    degree_ = rail_degrees(*in_.rail_edges, options_);
+    for (std::size_t s = 0; s < stations_.size(); ++s) {
+        const auto it = degree_.find(station_ids_[s]);
+        if (it != degree_.end()) max_degree_ = std::max(max_degree_, it->second);
+    }
+}
 
-    TorResult result;
-    const bool has_class = brownfields.field_index(options.brownfield_class).has_value();
-    if (!has_class)
-        result.notes.push_back("brownfields have no '" + options.brownfield_class +
-                               "' field: class component left empty");
-    std::unordered_map<std::string, std::int64_t> degree;
-    std::int64_t max_degree = 0;
-    if (inputs.rail_edges) {
-        degree = rail_degrees(*inputs.rail_edges, options);
-        for (std::size_t s = 0; s < stations.size(); ++s) {
-            const auto it = degree.find(station_ids[s]);
-            if (it != degree.end()) max_degree = std::max(max_degree, it->second);
-        }
-    } else {
-        result.notes.push_back("no rail graph given: service component left empty");
-    }
+void TorRun::measure_sites() {
     std::optional<PolygonLocator> locator;
-    if (inputs.comuni) {
-        inputs.comuni->require_field(options.comune_name);
-        locator.emplace(*inputs.comuni);
-    } else {
-        result.notes.push_back("no comuni given: comune and zone left empty, no summaries");
-    }
-
-    const WithinDistance join(stations);
-    const DiscCoverage discs(stations, options.radius_m, options.disc_quadrant_segments);
-    std::vector<Site> sites(brownfields.size());
-    double max_area_within = 0;
-    for (std::size_t row = 0; row < brownfields.size(); ++row) {
-        Site& site = sites[row];
-        const Geometry& g = brownfields.geometry(row);
+    if (in_.comuni)
+        locator.emplace(*in_.comuni);
+    else
+        result_.notes.push_back("no comuni given: comune and zone left empty, no summaries");
+    const Column& ids = brownfields_.column(options_.brownfield_id);
+    sites_.resize(brownfields_.size());
+    for (std::size_t row = 0; row < brownfields_.size(); ++row) {
+        Site& site = sites_[row];
+        const Geometry& g = brownfields_.geometry(row);
         site.row = row;
         site.id = ids.text(row);
-        site.name = text_or(brownfields, options.brownfield_name, row, "");
-        site.klass = text_or(brownfields, options.brownfield_class, row, "");
-        site.within = join.within(g, options.radius_m);
+        site.name = text_or(brownfields_, options_.brownfield_name, row, "");
+        site.klass = text_or(brownfields_, options_.brownfield_class, row, "");
+        site.within = join_.within(g, options_.radius_m);
         // The nearest station inside the radius is the nearest of all: search further only outside.
-        site.nearest = site.within.empty() ? join.nearest(g) : std::optional(site.within.front());
+        site.nearest = site.within.empty() ? join_.nearest(g) : std::optional(site.within.front());
         site.polygon = family_of(g.kind()) == GeometryFamily::Polygon;
         if (site.polygon) {
             site.area = g.area();
             std::vector<std::size_t> near;
             for (const auto& s : site.within) near.push_back(s.source);
-            site.area_within = discs.area_within(g, near);
-            if (site.inside()) max_area_within = std::max(max_area_within, site.area_within);
+            site.area_within = discs_.area_within(g, near);
+            if (site.inside()) max_area_within_ = std::max(max_area_within_, site.area_within);
         }
         if (locator) {
             if (const auto comune =
                     locator->locate(site.polygon ? g.point_on_surface() : g.clone())) {
-                site.comune = text_or(*inputs.comuni, options.comune_name, *comune, "");
-                site.zone = text_or(*inputs.comuni, options.zone_name, *comune, kUnassigned);
+                site.comune = text_or(*in_.comuni, options_.comune_name, *comune, "");
+                site.zone =
+                    text_or(*in_.comuni, options_.zone_name, *comune, options_.unassigned_label);
             }
         }
-        for (const auto& s : site.within) result.pairs.push_back({row, s.source, s.distance});
+        for (const auto& s : site.within) result_.pairs.push_back({row, s.source, s.distance});
     }
+}
 
-    for (Site& site : sites) {
+void TorRun::score_sites() {
+    for (Site& site : sites_) {
         if (!site.inside()) continue;
         const SourceAtDistance& best = site.within.front();
-        site.c_proximity = 1.0 - best.distance / options.radius_m;
-        if (inputs.rail_edges) {
-            const auto it = degree.find(station_ids[best.source]);
-            site.c_service = max_degree > 0 && it != degree.end()
-                                 ? static_cast<double>(it->second) / max_degree
+        site.c_proximity = 1.0 - best.distance / options_.radius_m;
+        if (in_.rail_edges) {
+            const auto it = degree_.find(station_ids_[best.source]);
+            site.c_service = max_degree_ > 0 && it != degree_.end()
+                                 ? static_cast<double>(it->second) / max_degree_
                                  : 0.0;
         }
         if (site.polygon)
-            site.c_area = max_area_within > 0 ? site.area_within / max_area_within : 0.0;
-        if (has_class) {
-            const auto it = options.class_scores.find(site.klass);
-            if (it != options.class_scores.end()) site.c_class = it->second;
+            site.c_area = max_area_within_ > 0 ? site.area_within / max_area_within_ : 0.0;
+        if (has_class_) {
+            const auto it = options_.class_scores.find(site.klass);
+            if (it != options_.class_scores.end()) site.c_class = it->second;
         }
         double sum = 0, weight = 0;
         const std::pair<const std::optional<double>*, double> parts[] = {
-            {&site.c_proximity, options.weights.proximity},
-            {&site.c_service, options.weights.service},
-            {&site.c_area, options.weights.area},
-            {&site.c_class, options.weights.competitiveness}};
+            {&site.c_proximity, options_.weights.proximity},
+            {&site.c_service, options_.weights.service},
+            {&site.c_area, options_.weights.area},
+            {&site.c_class, options_.weights.competitiveness}};
         for (const auto& [component, w] : parts) {
             if (!*component) continue;
             sum += w * **component;
@@ -233,10 +275,36 @@ TorResult run_tor(const TorInputs& inputs, const TorOptions& options) {
         }
         site.score = weight > 0 ? sum / weight : 0.0;
     }
+}
 
+const std::vector<Field>& ranked_fields() {
+    static const std::vector<Field> fields{{"rank", FieldType::Integer, true},
+                                           {"id", FieldType::String, false},
+                                           {"name", FieldType::String, true},
+                                           {"comune", FieldType::String, true},
+                                           {"zone", FieldType::String, true},
+                                           {"class", FieldType::String, true},
+                                           {"in_tor", FieldType::Integer, false},
+                                           {"nearest_station", FieldType::String, true},
+                                           {"nearest_station_id", FieldType::String, true},
+                                           {"distance_m", FieldType::Real, true},
+                                           {"stations_within", FieldType::String, true},
+                                           {"n_stations_within", FieldType::Integer, false},
+                                           {"area_m2", FieldType::Real, true},
+                                           {"area_within_m2", FieldType::Real, true},
+                                           {"share_within", FieldType::Real, true},
+                                           {"score", FieldType::Real, true},
+                                           {"c_proximity", FieldType::Real, true},
+                                           {"c_service", FieldType::Real, true},
+                                           {"c_area", FieldType::Real, true},
+                                           {"c_class", FieldType::Real, true}};
+    return fields;
+}
+
+void TorRun::rank_sites() {
     // Inside first by score (then nearer, then id); outside by distance, then id.
-    std::vector<Site*> order;
-    for (Site& s : sites) order.push_back(&s);
+    std::vector<const Site*> order;
+    for (const Site& s : sites_) order.push_back(&s);
     std::sort(order.begin(), order.end(), [](const Site* a, const Site* b) {
         if (a->inside() != b->inside()) return a->inside();
         if (a->inside() && *a->score != *b->score) return *a->score > *b->score;
@@ -244,102 +312,84 @@ TorResult run_tor(const TorInputs& inputs, const TorOptions& options) {
         if (da != db) return da < db;
         return a->id < b->id;
     });
-
-    Layer ranked("brownfields_ranked", brownfields.crs(), true);
-    ranked.set_origin(brownfields.origin());
-    const std::vector<Field> fields{{"rank", FieldType::Integer, true},
-                                    {"id", FieldType::String, false},
-                                    {"name", FieldType::String, true},
-                                    {"comune", FieldType::String, true},
-                                    {"zone", FieldType::String, true},
-                                    {"class", FieldType::String, true},
-                                    {"in_tor", FieldType::Integer, false},
-                                    {"nearest_station", FieldType::String, true},
-                                    {"nearest_station_id", FieldType::String, true},
-                                    {"distance_m", FieldType::Real, true},
-                                    {"stations_within", FieldType::String, true},
-                                    {"n_stations_within", FieldType::Integer, false},
-                                    {"area_m2", FieldType::Real, true},
-                                    {"area_within_m2", FieldType::Real, true},
-                                    {"share_within", FieldType::Real, true},
-                                    {"score", FieldType::Real, true},
-                                    {"c_proximity", FieldType::Real, true},
-                                    {"c_service", FieldType::Real, true},
-                                    {"c_area", FieldType::Real, true},
-                                    {"c_class", FieldType::Real, true}};
-    for (const Field& f : fields) ranked.add_field(f);
-    auto station_label = [&](std::size_t st) -> const std::string& { return station_labels[st]; };
+    Layer ranked("brownfields_ranked", brownfields_.crs(), true);
+    ranked.set_origin(brownfields_.origin());
+    ranked.add_fields(ranked_fields());
+    auto optional_text = [](const std::string& s) { return s.empty() ? Value{} : Value{s}; };
     std::int64_t rank = 0;
     for (const Site* site : order) {
         std::string within_names;
         for (const auto& s : site->within)
-            within_names += (within_names.empty() ? "" : "; ") + station_label(s.source);
-        auto optional_text = [](const std::string& s) { return s.empty() ? Value{} : Value{s}; };
-        std::vector<Value> values{
-            site->inside() ? Value{++rank} : Value{},
-            site->id,
-            optional_text(site->name),
-            optional_text(site->comune),
-            optional_text(site->zone),
-            optional_text(site->klass),
-            std::int64_t{site->inside() ? 1 : 0},
-            site->nearest ? Value{station_label(site->nearest->source)} : Value{},
-            site->nearest ? Value{station_ids[site->nearest->source]} : Value{},
-            site->nearest ? Value{site->nearest->distance} : Value{},
-            optional_text(within_names),
-            static_cast<std::int64_t>(site->within.size()),
-            site->polygon ? Value{site->area} : Value{},
-            site->polygon ? Value{site->area_within} : Value{},
-            site->polygon && site->area > 0 ? Value{site->area_within / site->area} : Value{},
-            optional_value(site->score),
-            optional_value(site->c_proximity),
-            optional_value(site->c_service),
-            optional_value(site->c_area),
-            optional_value(site->c_class)};
-        ranked.append(brownfields.id(site->row), brownfields.geometry(site->row).clone(), values);
+            within_names += (within_names.empty() ? "" : "; ") + label(s.source);
+        const auto& near = site->nearest;
+        ranked.append(
+            brownfields_.id(site->row), brownfields_.geometry(site->row).clone(),
+            {site->inside() ? Value{++rank} : Value{},
+             site->id,
+             optional_text(site->name),
+             optional_text(site->comune),
+             optional_text(site->zone),
+             optional_text(site->klass),
+             std::int64_t{site->inside() ? 1 : 0},
+             near ? Value{label(near->source)} : Value{},
+             near ? Value{station_ids_[near->source]} : Value{},
+             near ? Value{near->distance} : Value{},
+             optional_text(within_names),
+             static_cast<std::int64_t>(site->within.size()),
+             site->polygon ? Value{site->area} : Value{},
+             site->polygon ? Value{site->area_within} : Value{},
+             site->polygon && site->area > 0 ? Value{site->area_within / site->area} : Value{},
+             optional_value(site->score),
+             optional_value(site->c_proximity),
+             optional_value(site->c_service),
+             optional_value(site->c_area),
+             optional_value(site->c_class)});
     }
-    result.inside = static_cast<std::size_t>(rank);
-    ranked.add_lineage("TOR: radius " + std::to_string(options.radius_m) + " m");
-    result.ranked = std::move(ranked);
+    result_.inside = static_cast<std::size_t>(rank);
+    ranked.add_lineage("TOR: radius " + std::to_string(options_.radius_m) + " m");
+    result_.ranked = std::move(ranked);
+}
 
+void TorRun::station_layers() {
     // Stations with their degree and what lies within their radius.
-    Layer station_out("stations", stations.crs(), true);
-    station_out.add_fields({{"station_id", FieldType::String, false},
-                            {"name", FieldType::String, true},
-                            {"degree", FieldType::Integer, true},
-                            {"n_brownfields_within", FieldType::Integer, false},
-                            {"area_within_m2", FieldType::Real, false}});
-    Layer disc_out("tor_discs", stations.crs(), true);
-    disc_out.add_fields({{"station_id", FieldType::String, false},
+    Layer stations("stations", stations_.crs(), true);
+    stations.add_fields({{"station_id", FieldType::String, false},
                          {"name", FieldType::String, true},
-                         {"radius_m", FieldType::Real, false}});
-    std::vector<std::int64_t> count_within(stations.size(), 0);
-    std::vector<double> area_near(stations.size(), 0);
-    for (const TorPair& p : result.pairs) {
+                         {"degree", FieldType::Integer, true},
+                         {"n_brownfields_within", FieldType::Integer, false},
+                         {"area_within_m2", FieldType::Real, false}});
+    Layer discs("tor_discs", stations_.crs(), true);
+    discs.add_fields({{"station_id", FieldType::String, false},
+                      {"name", FieldType::String, true},
+                      {"radius_m", FieldType::Real, false}});
+    std::vector<std::int64_t> count_within(stations_.size(), 0);
+    std::vector<double> area_near(stations_.size(), 0);
+    for (const TorPair& p : result_.pairs) {
         ++count_within[p.station];
-        if (sites[p.brownfield].polygon) area_near[p.station] += sites[p.brownfield].area;
+        if (sites_[p.brownfield].polygon) area_near[p.station] += sites_[p.brownfield].area;
     }
-    for (std::size_t s = 0; s < stations.size(); ++s) {
-        const std::string& id = station_ids[s];
-        Value degree_value;
-        if (inputs.rail_edges) {
-            const auto it = degree.find(id);
-            degree_value = std::int64_t{it == degree.end() ? 0 : it->second};
+    for (std::size_t s = 0; s < stations_.size(); ++s) {
+        const std::string& id = station_ids_[s];
+        Value degree;
+        if (in_.rail_edges) {
+            const auto it = degree_.find(id);
+            degree = std::int64_t{it == degree_.end() ? 0 : it->second};
         }
-        station_out.append(stations.id(s), stations.geometry(s).clone(),
-                           {id, station_label(s), degree_value, count_within[s], area_near[s]});
-        disc_out.append(stations.id(s), discs.disc(s).clone(),
-                        {id, station_label(s), options.radius_m});
+        stations.append(stations_.id(s), stations_.geometry(s).clone(),
+                        {id, label(s), degree, count_within[s], area_near[s]});
+        discs.append(stations_.id(s), discs_.disc(s).clone(), {id, label(s), options_.radius_m});
     }
-    result.stations = std::move(station_out);
-    result.discs = std::move(disc_out);
+    result_.stations = std::move(stations);
+    result_.discs = std::move(discs);
+}
 
-    // Per comune and per zone.
+void TorRun::summaries() {
     std::map<std::string, Totals> by_comune, by_zone;
-    if (inputs.comuni) {
-        for (const Site& site : sites) {
-            const std::string comune = site.comune.empty() ? kUnassigned : site.comune;
-            const std::string zone = site.zone.empty() ? kUnassigned : site.zone;
+    if (in_.comuni) {
+        const std::string& unassigned = options_.unassigned_label;
+        for (const Site& site : sites_) {
+            const std::string comune = site.comune.empty() ? unassigned : site.comune;
+            const std::string zone = site.zone.empty() ? unassigned : site.zone;
             for (Totals* t : {&by_comune[comune], &by_zone[zone]}) {
                 t->zone = zone;
                 ++t->count;
@@ -349,9 +399,21 @@ TorResult run_tor(const TorInputs& inputs, const TorOptions& options) {
             }
         }
     }
-    result.by_comune = summary_table("summary_comuni", by_comune, true, "comune");
-    result.by_zone = summary_table("summary_zones", by_zone, false, "zone");
-    return result;
+    result_.by_comune = summary_table("summary_comuni", by_comune, true, "comune");
+    result_.by_zone = summary_table("summary_zones", by_zone, false, "zone");
+}
+
+}  // namespace
+
+void check_tor_radius(double radius_m) {
+    if (!std::isfinite(radius_m) || radius_m <= 0)
+        throw Error("the TOR radius must be a positive number of metres, not " +
+                    std::to_string(radius_m));
+}
+
+TorResult run_tor(const TorInputs& inputs, const TorOptions& options) {
+    check_inputs(inputs, options);
+    return TorRun(inputs, options).run();
 }
 
 }  // namespace atlante

@@ -35,14 +35,16 @@ struct TorOptions {
     std::string brownfield_name = "name";
     std::string brownfield_class = "class";
     // Station fields.
-    std::string station_id = "osm_node_id";
+    std::string station_id = "id";
     std::string station_name = "name";
     // Rail graph fields (edge ends join to station ids).
-    std::string rail_from = "station_a_id";
-    std::string rail_to = "station_b_id";
+    std::string rail_from = "from";
+    std::string rail_to = "to";
     // Comuni fields (the comune's name and its zone's name).
     std::string comune_name = "name";
-    std::string zone_name = "zone_name";
+    std::string zone_name = "zone";
+    // The group of sites in no comune or zone, in the summaries (the caller's word for it).
+    std::string unassigned_label = "unassigned";
 };
 
 struct TorInputs {
@@ -68,6 +70,9 @@ struct TorResult {
     std::size_t inside = 0;
     std::vector<std::string> notes;  // what was left empty and why
 };
+
+// Throws unless the radius is a positive finite number of metres.
+void check_tor_radius(double radius_m);
 
 // Checks the inputs (radius, empty layers, geometry kinds, CRS, duplicate ids) and runs.
 TorResult run_tor(const TorInputs& inputs, const TorOptions& options);

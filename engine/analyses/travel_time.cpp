@@ -5,18 +5,17 @@
 #include <cstdio>
 #include <limits>
 
-#include "engine/analyses/station_reach.hpp"
+#include "engine/proximity/within_distance.hpp"
 #include "layers/ascii_case.hpp"
 #include "layers/error.hpp"
 
 namespace atlante {
 
-std::string travel_class(double minutes, const std::vector<double>& bounds) {
+std::string travel_class(double minutes, const std::vector<double>& bounds,
+                         const TimeLabels& labels) {
     for (double b : bounds)
-        if (minutes <= b) return minutes_label(b);
-    char text[48];
-    std::snprintf(text, sizeof text, "oltre %g minuti", bounds.back());
-    return text;
+        if (minutes <= b) return labels.band(b);
+    return labels.above(bounds.back());
 }
 
 TravelTimeResult travel_time(const Layer& comuni, const Layer& stations, const Layer& rail_edges,
@@ -92,7 +91,8 @@ TravelTimeResult travel_time(const Layer& comuni, const Layer& stations, const L
         result.notes.push_back(std::to_string(stations.size() - served.size()) +
                                " stations are not reached from the origin on the rail graph");
 
-    // Comuni.
+    // Comuni: each goes to its nearest served station.
+    const WithinDistance served_index(result.stations);
     Layer& out = result.comuni = comuni.clone();
     out.set_name("travel_time_comuni");
     const std::size_t first = out.add_fields({{"station", FieldType::String, true},
@@ -106,19 +106,13 @@ TravelTimeResult travel_time(const Layer& comuni, const Layer& stations, const L
         if (!area || area.is_empty()) throw Error(comuni.where(row), "a comune has no geometry");
         Geometry point = area.centroid();
         if (!area.covers(point)) point = area.point_on_surface();
-        double nearest = std::numeric_limits<double>::infinity();
-        std::size_t station = 0;
-        for (std::size_t row_s : served) {
-            const double d = point.distance(stations.geometry(row_s));
-            if (d < nearest) {
-                nearest = d;
-                station = row_s;
-            }
-        }
-        if (served.empty()) {
-            out.column(first + 5).set(row, std::string(kUnreachable));
+        const std::optional<SourceAtDistance> at = served_index.nearest(point);
+        if (!at) {
+            out.column(first + 5).set(row, options.labels.unreachable);
             continue;
         }
+        const double nearest = at->distance;
+        const std::size_t station = served[at->source];
         const double access_km = nearest * options.detour_factor / 1000;
         const double access_min = access_km / options.access_speed_kmh * 60;
         const double rail_min = times.seconds.at(ids.text(station)) / 60;
@@ -127,11 +121,11 @@ TravelTimeResult travel_time(const Layer& comuni, const Layer& stations, const L
         out.column(first + 2).set(row, access_min);
         out.column(first + 3).set(row, rail_min);
         out.column(first + 4).set(row, access_min + rail_min);
-        out.column(first + 5).set(row, travel_class(access_min + rail_min, bounds));
+        out.column(first + 5).set(row, travel_class(access_min + rail_min, bounds, options.labels));
     }
-    for (double b : bounds) result.class_labels.push_back(minutes_label(b));
-    result.class_labels.push_back(travel_class(bounds.back() + 1, bounds));
-    result.class_labels.push_back(kUnreachable);
+    for (double b : bounds) result.class_labels.push_back(options.labels.band(b));
+    result.class_labels.push_back(options.labels.above(bounds.back()));
+    result.class_labels.push_back(options.labels.unreachable);
     return result;
 }
 

@@ -7,6 +7,8 @@
 
 #include <cctype>
 #include <cmath>
+#include <fstream>
+#include <iterator>
 
 #include "layers/ascii_case.hpp"
 #include "layers/error.hpp"
@@ -127,6 +129,28 @@ void Canvas::finish() {
     if (status != CAIRO_STATUS_SUCCESS)
         throw Error(ErrorContext{path_, {}, {}, {}},
                     std::string("cannot write the page: ") + cairo_status_to_string(status));
+    if (format_ == PageFormat::SVG) number_svg_surface(path_);
+}
+
+// Cairo names an SVG's page group after its surface's process-wide serial number ("surface983"),
+// which depends on how many surfaces the process made before, on whichever thread: the same map
+// would differ from run to run. The page is always "surface1".
+void Canvas::number_svg_surface(const std::string& path) {
+    std::string text;
+    {
+        std::ifstream in(path, std::ios::binary);
+        text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+    const std::string mark = "<g id=\"surface";
+    const std::size_t at = text.find(mark);
+    if (at == std::string::npos) return;
+    const std::size_t digits = at + mark.size();
+    const std::size_t end = text.find('"', digits);
+    if (end == std::string::npos) return;
+    text.replace(digits, end - digits, "1");
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << text;
+    if (!out) throw Error(ErrorContext{path, {}, {}, {}}, "cannot write the page");
 }
 
 void Canvas::new_page() { cairo_show_page(cr_); }

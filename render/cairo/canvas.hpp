@@ -70,6 +70,7 @@ class Canvas {
     static void require_font(const std::string& family);
 
   private:
+    static void number_svg_surface(const std::string& path);
     cairo_surface_t* surface_ = nullptr;
     cairo_t* cr_ = nullptr;
     PageFormat format_;

@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "engine/format/number_format.hpp"
+#include "render/format/number_format.hpp"
 
 namespace atlante {
 

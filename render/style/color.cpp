@@ -1,5 +1,8 @@
 #include "render/style/color.hpp"
 
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <map>
 
 #include "layers/error.hpp"
@@ -30,7 +33,24 @@ Color parse_color(const std::string& text) {
     throw Error("'" + text + "' is not a colour (use #rrggbb, #rrggbbaa, white, black or none)");
 }
 
-std::optional<std::vector<Color>> brewer_palette(const std::string& name) {
+std::string format_color(const Color& color) {
+    if (color.a <= 0) return "none";
+    auto byte = [](double v) {
+        return static_cast<int>(std::lround(std::clamp(v, 0.0, 1.0) * 255));
+    };
+    char text[16];
+    if (byte(color.a) == 255)
+        std::snprintf(text, sizeof text, "#%02x%02x%02x", byte(color.r), byte(color.g),
+                      byte(color.b));
+    else
+        std::snprintf(text, sizeof text, "#%02x%02x%02x%02x", byte(color.r), byte(color.g),
+                      byte(color.b), byte(color.a));
+    return text;
+}
+
+namespace {
+
+const std::map<std::string, std::vector<const char*>>& palettes() {
     // Hex values as published by ColorBrewer for these class counts.
     static const std::map<std::string, std::vector<const char*>> palettes{
         {"RdBu6", {"#b2182b", "#ef8a62", "#fddbc7", "#d1e5f0", "#67a9cf", "#2166ac"}},
@@ -47,8 +67,20 @@ std::optional<std::vector<Color>> brewer_palette(const std::string& name) {
          {"#a6cee3", "#1f78b4", "#b2df8a", "#33a02c", "#fb9a99", "#e31a1c", "#fdbf6f", "#ff7f00",
           "#cab2d6", "#6a3d9a", "#ffff99", "#b15928"}},
     };
-    const auto it = palettes.find(name);
-    if (it == palettes.end()) return std::nullopt;
+    return palettes;
+}
+
+}  // namespace
+
+std::vector<std::string> brewer_palette_names() {
+    std::vector<std::string> names;
+    for (const auto& [name, colors] : palettes()) names.push_back(name);
+    return names;
+}
+
+std::optional<std::vector<Color>> brewer_palette(const std::string& name) {
+    const auto it = palettes().find(name);
+    if (it == palettes().end()) return std::nullopt;
     std::vector<Color> out;
     for (const char* c : it->second) out.push_back(parse_color(c));
     return out;

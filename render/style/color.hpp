@@ -15,7 +15,11 @@ struct Color {
 
 // Throws atlante::Error naming the text when it is not a colour.
 Color parse_color(const std::string& text);
+// "#rrggbb", or "#rrggbbaa" when not opaque; "none" when fully transparent.
+std::string format_color(const Color& color);
 std::optional<std::vector<Color>> brewer_palette(
     const std::string& name);  // e.g. "RdBu6", "Set3", "Paired"
+// The palettes brewer_palette knows, by name.
+std::vector<std::string> brewer_palette_names();
 
 }  // namespace atlante

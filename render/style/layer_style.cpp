@@ -4,7 +4,7 @@
 #include <cmath>
 #include <set>
 
-#include "engine/format/number_format.hpp"
+#include "render/format/number_format.hpp"
 
 namespace atlante {
 

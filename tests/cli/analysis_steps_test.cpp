@@ -4,8 +4,9 @@
 
 #include <cmath>
 
-#include "cli/steps/density_step.hpp"
 #include "layers/reader.hpp"
+#include "pipeline/steps/density_step.hpp"
+#include "pipeline/steps/tor_step.hpp"
 #include "tests/support/raster_fixture.hpp"
 #include "tests/support/test_support.hpp"
 
@@ -14,16 +15,17 @@ namespace {
 
 struct StepRun {
     testing::TempDir dir;
-    Progress quiet{false};
-    StepContext context{dir.path(), dir.path(), testing::source_catalog_file(),
-                        testing::real_data_dir().string(), quiet};
+    ProgressSink quiet;
+    StepContext context{
+        {dir.path(), dir.path(), testing::source_catalog_file(), testing::real_data_dir().string()},
+        quiet};
 };
 
 TEST(DensityOnRealData, BandPopulationsSumExactlyAndEveryHospitalIsAccounted) {
     StepRun run;
     DensityStep step;
-    const DensityStepReport report = run_density_step(step, run.context);
-    const Layer& g = report.result.groups;
+    const StepResult report = step.run(run.context);
+    const Layer& g = *run.context.published("density", "by_band");
     ASSERT_EQ(g.size(), 3u);
     std::int64_t by_band = 0, services = 0;
     for (std::size_t i = 0; i < g.size(); ++i) {
@@ -35,10 +37,10 @@ TEST(DensityOnRealData, BandPopulationsSumExactlyAndEveryHospitalIsAccounted) {
     for (std::size_t i = 0; i < comuni.size(); ++i)
         by_comune += comuni.column("pop_res_2020").integer(i);
     EXPECT_EQ(by_band, by_comune);
-    EXPECT_EQ(services + static_cast<std::int64_t>(report.result.services_outside.size()), 53);
-    EXPECT_EQ(report.result.services_outside.size(),
-              2u);  // the two GISCO hospitals in the 5 km margin
-    EXPECT_THAT(report.metadata.at("BAND_METHOD"), ::testing::HasSubstr("istat"));
+    // The two GISCO hospitals in the 5 km margin lie in no comune, and say so.
+    EXPECT_EQ(services, 51);
+    EXPECT_EQ(report.facts.at("SERVICES_OUTSIDE"), "ids 27, 33 lie in no comune");
+    EXPECT_THAT(report.facts.at("BAND_METHOD"), ::testing::HasSubstr("istat"));
     // The CSV carries the method in its header comment and reads back.
     const std::string csv = testing::read_file(run.dir.file("density/density_by_band.csv"));
     EXPECT_THAT(csv, ::testing::StartsWith("# ATLANTE_STEP: density\n"));
@@ -52,18 +54,20 @@ TEST(DensityOnRealData, ByZoneAndByComune) {
     DensityStep by_zone;
     by_zone.by = "zone";
     by_zone.change_from_year = 2018;
-    const DensityStepReport zones = run_density_step(by_zone, run.context);
-    EXPECT_EQ(zones.result.groups.size(), 11u);
-    EXPECT_TRUE(zones.result.groups.field_index("change_pct").has_value());
+    by_zone.run(run.context);
+    const Layer& zones = *run.context.published("density", "by_zone");
+    EXPECT_EQ(zones.size(), 11u);
+    EXPECT_TRUE(zones.field_index("change_pct").has_value());
     // Val di Chy and Valchiusa have no 2018 population: reported, not zeroed.
     std::int64_t missing = 0;
-    for (std::size_t i = 0; i < zones.result.groups.size(); ++i)
-        missing += zones.result.groups.column("population_from_nulls").integer(i);
+    for (std::size_t i = 0; i < zones.size(); ++i)
+        missing += zones.column("population_from_nulls").integer(i);
     EXPECT_EQ(missing, 2);
     DensityStep by_comune;
     by_comune.by = "comune";
     by_comune.out = "density_comuni";
-    EXPECT_EQ(run_density_step(by_comune, run.context).result.groups.size(), 312u);
+    by_comune.run(run.context);
+    EXPECT_EQ(run.context.published("density", "by_comune")->size(), 312u);
 }
 
 TEST(BandsFromDem, SyntheticDemOverTheRealComuni) {
@@ -76,22 +80,23 @@ TEST(BandsFromDem, SyntheticDemOverTheRealComuni) {
         return 200 + std::max(0.0, 380000 - x) * 0.03;
     });
     BandsStep step;
-    step.method = "dem";
-    step.dem = run.dir.file("dem.tif");
-    const BandsStepReport report = run_bands_step(step, run.context);
-    EXPECT_TRUE(report.without_band.empty());
-    ASSERT_GE(report.bands.size(), 2u);
+    step.bands.method = "dem";
+    step.bands.dem = SourceRef::parse(run.dir.file("dem.tif"));
+    const StepResult report = step.run(run.context);
+    EXPECT_TRUE(report.warnings.empty());  // every comune has a band
+    const Layer& bands = *run.context.published("bands", "bands");
+    ASSERT_GE(bands.size(), 2u);
     double area = 0;
-    for (std::size_t i = 0; i < report.bands.size(); ++i) {
-        area += report.bands.geometry(i).area();
-        EXPECT_TRUE(report.bands.geometry(i).validity().valid);
+    for (std::size_t i = 0; i < bands.size(); ++i) {
+        area += bands.geometry(i).area();
+        EXPECT_TRUE(bands.geometry(i).validity().valid);
     }
     double comuni_area = 0;
     for (std::size_t i = 0; i < run.context.comuni().layer.size(); ++i)
         comuni_area += run.context.comuni().layer.geometry(i).area();
     EXPECT_LT(std::abs(area - comuni_area) / comuni_area, 1e-6);
-    EXPECT_EQ(report.bands.column("label").string(0), "montagna");
-    EXPECT_THAT(report.metadata.at("BAND_METHOD"), ::testing::HasSubstr("dem: zonal statistics"));
+    EXPECT_EQ(bands.column("label").string(0), "montagna");
+    EXPECT_THAT(report.facts.at("BAND_METHOD"), ::testing::HasSubstr("dem: zonal statistics"));
     const Layer comuni = read_layer(run.dir.file("bands/comuni_bands.csv"));
     EXPECT_EQ(comuni.size(), 312u);
     EXPECT_EQ(comuni.column("dem_cells").null_count(), 0u);
@@ -103,9 +108,9 @@ TEST(BandsFromDem, DemOutsideTheComuniIsAnError) {
                            testing::GridSpec{0, 1000, 100, 4, 4, "EPSG:32632", std::nullopt},
                            [](int, int) { return 1.0; });
     BandsStep step;
-    step.method = "dem";
-    step.dem = run.dir.file("far.tif");
-    EXPECT_THAT(testing::error_of([&] { run_bands_step(step, run.context); }).what(),
+    step.bands.method = "dem";
+    step.bands.dem = SourceRef::parse(run.dir.file("far.tif"));
+    EXPECT_THAT(testing::error_of([&] { step.run(run.context); }).what(),
                 ::testing::HasSubstr("does not overlap"));
 }
 

@@ -7,28 +7,26 @@
 #include <filesystem>
 #include <regex>
 
-#include "cli/project.hpp"
+#include "pipeline/steps/atlas_step.hpp"
+#include "tests/support/project_runs.hpp"
 #include "tests/support/test_support.hpp"
 
 namespace atlante {
 namespace {
 
-std::string example() { return std::string(ATLANTE_SOURCE_DIR) + "/examples/torino/torino.toml"; }
+using testing::step_of;
 
-std::string run_atlas(Project project, const std::string& atlas, const std::string& out) {
-    Progress quiet(false);
-    RunOptions options;
-    options.output_dir = out;
-    options.data_dir = testing::real_data_dir().string();
-    options.only_atlas = atlas;
-    return run_project(project, options, quiet);
+Project example() { return read_project(testing::torino_example()); }
+
+std::string run_atlas(const Project& project, const std::string& atlas, const std::string& out) {
+    return testing::run_quietly(project, out, "atlas", atlas).text;
 }
 
 TEST(Atlas, ZonesOnePagePerZoneInOrderWithContentsAndBookmarks) {
     testing::TempDir dir;
-    const std::string text =
-        run_atlas(read_project(example()), "atlante_zone", dir.path().string());
-    EXPECT_THAT(text, ::testing::HasSubstr("[atlas atlante_zone] 11 map pages (13 in the PDF)"));
+    const std::string text = run_atlas(example(), "atlante_zone", dir.path().string());
+    EXPECT_THAT(text, ::testing::ContainsRegex(
+                          "\\[atlas atlante_zone\\] [0-9.]+ s\n11 map pages \\(13 in the PDF\\)"));
     const std::string pdf = dir.file("atlases/atlante_zone.pdf");
     EXPECT_THAT(testing::command_output("pdfinfo '" + pdf + "'"),
                 ::testing::ContainsRegex("Pages: +13"));
@@ -69,9 +67,8 @@ TEST(Atlas, ZonesOnePagePerZoneInOrderWithContentsAndBookmarks) {
 
 TEST(Atlas, FilterKeepsOnlyMatchingFeatures) {
     testing::TempDir dir;
-    Project project = read_project(example());
-    for (AtlasStep& a : project.atlases)
-        if (a.name == "atlante_comuni") a.filter = "zone_name=Chivassese";
+    Project project = example();
+    step_of<AtlasStep>(project, "atlante_comuni").filter = "zone_name=Chivassese";
     run_atlas(project, "atlante_comuni", dir.path().string());
     EXPECT_THAT(
         testing::command_output("pdfinfo '" + dir.file("atlases/atlante_comuni.pdf") + "'"),
@@ -80,9 +77,8 @@ TEST(Atlas, FilterKeepsOnlyMatchingFeatures) {
 
 TEST(Atlas, OneFilePerPageNamedByThePage) {
     testing::TempDir dir;
-    Project project = read_project(example());
-    for (AtlasStep& a : project.atlases)
-        if (a.name == "atlante_zone") a.per_page = "png";
+    Project project = example();
+    step_of<AtlasStep>(project, "atlante_zone").per_page = "png";
     run_atlas(project, "atlante_zone", dir.path().string());
     std::size_t files = 0;
     for (const auto& entry :
@@ -98,13 +94,13 @@ TEST(Atlas, OneFilePerPageNamedByThePage) {
 TEST(Atlas, BadInputStopsBeforeAnyPage) {
     testing::TempDir dir;
     auto failing = [&](auto change) {
-        Project project = read_project(example());
-        for (AtlasStep& a : project.atlases)
-            if (a.name == "atlante_zone") change(a);
+        Project project = example();
+        change(step_of<AtlasStep>(project, "atlante_zone"));
         return testing::error_of([&] { run_atlas(project, "atlante_zone", dir.path().string()); });
     };
-    EXPECT_THAT(failing([](AtlasStep& a) { a.coverage = "catalog:stations"; }).what(),
-                ::testing::HasSubstr("an atlas coverage must be polygons, not Point"));
+    EXPECT_THAT(
+        failing([](AtlasStep& a) { a.coverage = SourceRef::parse("catalog:stations"); }).what(),
+        ::testing::HasSubstr("an atlas coverage must be polygons, not Point"));
     EXPECT_THAT(failing([](AtlasStep& a) { a.filter = "zone_name=Atlantide"; }).what(),
                 ::testing::HasSubstr("keeps no feature"));
     EXPECT_EQ(failing([](AtlasStep& a) { a.page_name = "nome"; }).context().field, "nome");

@@ -7,31 +7,34 @@
 #include <map>
 #include <regex>
 
-#include "cli/project.hpp"
 #include "layers/reader.hpp"
+#include "pipeline/steps/map_step.hpp"
+#include "pipeline/steps/tor_step.hpp"
+#include "tests/support/project_runs.hpp"
 #include "tests/support/test_support.hpp"
 
 namespace atlante {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string example() { return std::string(ATLANTE_SOURCE_DIR) + "/examples/torino/torino.toml"; }
+using testing::step_of;
 
 // The analyses only: the maps and atlases have tests of their own.
-std::string run(Project project, const std::string& out) {
-    project.maps.clear();
-    project.atlases.clear();
-    Progress quiet(false);
-    RunOptions options;
-    options.output_dir = out;
-    options.data_dir = testing::real_data_dir().string();
-    return run_project(project, options, quiet);
+Project analyses_only() {
+    Project project = read_project(testing::torino_example());
+    std::erase_if(project.steps, [](const std::unique_ptr<Step>& s) {
+        return s->kind().name == "map" || s->kind().name == "atlas";
+    });
+    return project;
+}
+
+std::string run(const Project& project, const std::string& out) {
+    return testing::run_quietly(project, out).text;
 }
 
 TEST(TorinoExample, WritesTheTorOutputs) {
     testing::TempDir dir;
-    const std::string text = run(read_project(example()), dir.path().string());
+    const std::string text = run(analyses_only(), dir.path().string());
     EXPECT_THAT(text, ::testing::HasSubstr("TOR: 133 brownfields"));
     for (const char* f :
          {"brownfields_demo.gpkg", "tor/tor.gpkg", "tor/brownfields_ranked.csv",
@@ -70,7 +73,7 @@ TEST(TorinoExample, WritesTheTorOutputs) {
 
 TEST(TorinoExample, SameInputsGiveTheSameRanking) {
     testing::TempDir a, b;
-    const Project project = read_project(example());
+    const Project project = analyses_only();
     run(project, a.path().string());
     run(project, b.path().string());
     EXPECT_EQ(testing::read_file(a.file("tor/brownfields_ranked.csv")),
@@ -79,10 +82,10 @@ TEST(TorinoExample, SameInputsGiveTheSameRanking) {
 
 TEST(TorinoExample, FailedRunKeepsEarlierOutputs) {
     testing::TempDir dir;
-    Project project = read_project(example());
+    Project project = analyses_only();
     run(project, dir.path().string());
     const std::string before = testing::read_file(dir.file("tor/brownfields_ranked.csv"));
-    project.tor->brownfields = "no/such/census.gpkg";
+    step_of<TorStep>(project).brownfields = SourceRef::parse("no/such/census.gpkg");
     EXPECT_THROW(run(project, dir.path().string()), Error);
     EXPECT_EQ(testing::read_file(dir.file("tor/brownfields_ranked.csv")), before);
     for (const auto& entry : fs::recursive_directory_iterator(dir.path()))
@@ -92,13 +95,10 @@ TEST(TorinoExample, FailedRunKeepsEarlierOutputs) {
 
 TEST(TorinoExample, RunFailingInItsLastMapChangesNoEarlierOutput) {
     testing::TempDir dir;
-    Project project = read_project(example());
-    project.atlases.clear();  // keeps the test short; the atlas is not what is checked
-    Progress quiet(false);
-    RunOptions options;
-    options.output_dir = dir.path().string();
-    options.data_dir = testing::real_data_dir().string();
-    run_project(project, options, quiet);
+    Project project = read_project(testing::torino_example());
+    std::erase_if(project.steps,  // keeps the test short; the atlas is not what is checked
+                  [](const std::unique_ptr<Step>& s) { return s->kind().name == "atlas"; });
+    run(project, dir.path().string());
     const std::vector<std::string> files = {"bands/fasce_altimetriche.csv",
                                             "tor/brownfields_ranked.csv", "run.json", "index.html"};
     std::map<std::string, std::string> before;
@@ -108,8 +108,8 @@ TEST(TorinoExample, RunFailingInItsLastMapChangesNoEarlierOutput) {
         written[f] = fs::last_write_time(dir.file(f));
     }
     // The bands, density and TOR steps succeed again, then the last map cannot find its layer.
-    project.maps.back().layers.front().source = "no/such/layer.gpkg";
-    EXPECT_THROW(run_project(project, options, quiet), Error);
+    project.all<MapStep>().back()->layers.front().source = SourceRef::parse("no/such/layer.gpkg");
+    EXPECT_THROW(run(project, dir.path().string()), Error);
     for (const auto& f : files) {
         EXPECT_EQ(testing::read_file(dir.file(f)), before[f]) << f;
         EXPECT_EQ(fs::last_write_time(dir.file(f)), written[f]) << f << " was rewritten";
@@ -121,17 +121,14 @@ TEST(TorinoExample, RunFailingInItsLastMapChangesNoEarlierOutput) {
 
 TEST(TorinoExample, FullRunWritesManifestAndAReportWhoseLinksResolve) {
     testing::TempDir dir;
-    Progress quiet(false);
-    RunOptions options;
-    options.output_dir = dir.path().string();
-    options.data_dir = testing::real_data_dir().string();
-    run_project(read_project(example()), options, quiet);
+    const RunReport report =
+        testing::run_quietly(read_project(testing::torino_example()), dir.path().string());
     const std::string json = testing::read_file(dir.file("run.json"));
     for (const char* expected :
-         {"\"GDAL\": \"3.", "\"GEOS\"", "\"step\": \"tor\"",
-          "\"step\": \"atlas\", \"name\": \"atlante_comuni\"",
-          "\"outputs\": [\"tor/brownfields_ranked.csv\"", "\"source\": \"/",
-          "road_edges_osm_torino_city.geojson\", \"bytes\": ", "\"step\": \"reach\""})
+         {"\"GDAL\": \"3.", "\"GEOS\"", "\"step\": \"tor\"", "\"name\": \"atlante_comuni\"",
+          "\"tor/brownfields_ranked.csv\"", "\"source\": \"/",
+          "road_edges_osm_torino_city.geojson\",\n      \"bytes\": ", "\"step\": \"reach\"",
+          "\"radius_m\": 1500.0", "\"atlante\": \"" ATLANTE_VERSION "\""})
         EXPECT_THAT(json, ::testing::HasSubstr(expected));
     const std::string page = testing::read_file(dir.file("index.html"));
     EXPECT_THAT(page, ::testing::HasSubstr("<table id=\"tor_ranking\" class=\"sortable\">"));
@@ -149,37 +146,11 @@ TEST(TorinoExample, FullRunWritesManifestAndAReportWhoseLinksResolve) {
         ++references;
     }
     EXPECT_GT(references, 30u);
-}
-
-TEST(ProjectFile, UnknownKeyCitesItsLine) {
-    testing::TempDir dir;
-    testing::write_file(dir.file("p.toml"),
-                        "[project]\nname = \"x\"\n[tor]\nbrownfields = \"demo\"\nradius = 1500\n");
-    try {
-        read_project(dir.file("p.toml"));
-        FAIL();
-    } catch (const Error& e) {
-        EXPECT_THAT(e.what(), ::testing::HasSubstr("line 5"));
-        EXPECT_THAT(e.what(), ::testing::HasSubstr("key 'tor.radius': unknown key"));
-    }
-}
-
-TEST(ProjectFile, UnknownStyleKeyCitesMapLayerAndLine) {
-    testing::TempDir dir;
-    testing::write_file(
-        dir.file("p.toml"),
-        "[project]\nname = \"x\"\n[[map]]\nname = \"m\"\ntitle = \"t\"\n[[map.layers]]\n"
-        "source = \"catalog:comuni\"\ncolour = \"red\"\n");
-    const Error e = testing::error_of([&] { read_project(dir.file("p.toml")); });
-    EXPECT_THAT(e.what(), ::testing::HasSubstr("line 8"));
-    EXPECT_THAT(e.what(), ::testing::HasSubstr("key 'map[0].layers[0].colour': unknown key"));
-    testing::write_file(dir.file("q.toml"),
-                        "[project]\nname = \"x\"\n[[map]]\nname = \"m\"\ntitle = \"t\"\n"
-                        "[[map.layers]]\nsource = \"catalog:comuni\"\nfill = \"reddish\"\n");
-    const Error bad_colour = testing::error_of([&] { read_project(dir.file("q.toml")); });
-    EXPECT_EQ(bad_colour.context().layer, "m");
-    EXPECT_EQ(bad_colour.context().field, "fill");
-    EXPECT_THAT(bad_colour.what(), ::testing::HasSubstr("'reddish' is not a colour"));
+    // The report's text lists every step in the plan's order, each with its time.
+    EXPECT_THAT(report.text,
+                ::testing::ContainsRegex("\\[demo_brownfields\\] [0-9.]+ s.*\\[bands\\].*"
+                                         "\\[density by_band\\].*\\[tor\\].*\\[reach\\].*"
+                                         "\\[map zone_omogenee\\].*\\[atlas atlante_comuni\\]"));
 }
 
 }  // namespace

@@ -241,7 +241,7 @@ TEST(StationReach, FarStationsAreReportedNotDropped) {
     EXPECT_THAT(r.notes, ::testing::Contains(::testing::HasSubstr("1 of 2 stations lie farther")));
     EXPECT_THAT(r.notes, ::testing::Contains(::testing::HasSubstr("2 components")));
     ASSERT_EQ(r.isochrones.size(), 1u);
-    EXPECT_EQ(r.isochrones[0].column("label").text(0), "2 minuti");  // widest first
+    EXPECT_EQ(r.isochrones[0].column("label").text(0), "2 min");  // widest first
     EXPECT_EQ(r.nodes.column("walk_station").text(3), "s1");
 }
 
@@ -274,12 +274,13 @@ TEST(NetworkTor, ARiverMakesANearSiteFarAlongTheStreets) {
     const StationSnaps snaps = snap_stations(g, stations, reach);
     Layer sites = point_layer("b", {{320, 0}, {0, 1200}, {9000, 9000}, {20100, 0}});
     const NetworkTorResult r = network_tor(g, stations, snaps, sites, {});
-    EXPECT_EQ(r.sites.column("status").text(0), kTorStraightOnly);
+    const NetworkTorStatus words;
+    EXPECT_EQ(r.sites.column("status").text(0), words.straight_only);
     EXPECT_NEAR(r.sites.column("network_m").real(0), 2000 + 300 + 2000 + 20, 1e-6);
-    EXPECT_EQ(r.sites.column("status").text(1), kTorBoth);
-    EXPECT_EQ(r.sites.column("status").text(2), kTorOffGraph);
+    EXPECT_EQ(r.sites.column("status").text(1), words.both);
+    EXPECT_EQ(r.sites.column("status").text(2), words.off_graph);
     // Near the off-graph station: within the radius in a straight line, not compared.
-    EXPECT_EQ(r.sites.column("status").text(3), kTorOffGraph);
+    EXPECT_EQ(r.sites.column("status").text(3), words.off_graph);
     EXPECT_EQ(r.sites.column("straight_within").integer(3), 1);
     EXPECT_EQ(r.differing, 1u);
     EXPECT_EQ(r.off_graph, 2u);
@@ -308,19 +309,19 @@ TEST(RailTravelTime, DistanceSpeedDwellAndTransfer) {
 
 TEST(TravelTime, ClassesAreUpperBounds) {
     const std::vector<double> bounds{15, 30, 45, 60, 75, 90};
-    EXPECT_EQ(travel_class(0, bounds), "15 minuti");
-    EXPECT_EQ(travel_class(15, bounds), "15 minuti");
-    EXPECT_EQ(travel_class(15.01, bounds), "30 minuti");
-    EXPECT_EQ(travel_class(90, bounds), "90 minuti");
-    EXPECT_EQ(travel_class(90.5, bounds), "oltre 90 minuti");
+    const TimeLabels plan{"{} minuti", "oltre {} minuti", "non raggiungibile"};
+    EXPECT_EQ(travel_class(0, bounds, plan), "15 minuti");
+    EXPECT_EQ(travel_class(15, bounds, plan), "15 minuti");
+    EXPECT_EQ(travel_class(15.01, bounds, plan), "30 minuti");
+    EXPECT_EQ(travel_class(90, bounds, plan), "90 minuti");
+    EXPECT_EQ(travel_class(90.5, bounds, plan), "oltre 90 minuti");
 }
 
 TEST(TravelTime, ComuneGoesToItsNearestStationThenByRail) {
     Layer stations = point_layer("st", {{0, 0}, {10000, 0}});
     Layer rail("rail", Crs::from_user_input(kUtm), true);
-    for (const char* f : {"station_a_id", "station_b_id", "line_name"})
-        rail.add_field({f, FieldType::String, true});
-    rail.add_field({"distance_km", FieldType::Real, true});
+    for (const char* f : {"from", "to", "line"}) rail.add_field({f, FieldType::String, true});
+    rail.add_field({"km", FieldType::Real, true});
     rail.append(1, Geometry::from_wkt("LINESTRING (0 0, 10000 0)"),
                 {std::string("1"), std::string("2"), std::string("L"), 10.0});
     Layer comuni("comuni", Crs::from_user_input(kUtm), true);
@@ -342,7 +343,7 @@ TEST(TravelTime, ComuneGoesToItsNearestStationThenByRail) {
     EXPECT_NEAR(r.comuni.column("access_min").real(0), 6, 1e-9);  // 3 km at 30 km/h
     EXPECT_NEAR(r.comuni.column("rail_min").real(0), 10, 1e-9);   // 10 km at 60 km/h
     EXPECT_NEAR(r.comuni.column("total_min").real(0), 16, 1e-9);
-    EXPECT_EQ(r.comuni.column("class").text(0), "30 minuti");
+    EXPECT_EQ(r.comuni.column("class").text(0), "30 min");
     options.origin = "Nowhere";
     EXPECT_THAT(testing::error_of([&] { travel_time(comuni, stations, rail, options); }).what(),
                 ::testing::HasSubstr("no station named 'Nowhere'"));

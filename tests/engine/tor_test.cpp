@@ -13,7 +13,7 @@ const char* const kUtm = "EPSG:32632";
 
 Layer stations() {
     Layer layer("stations", Crs::from_user_input(kUtm), true);
-    layer.add_field({"osm_node_id", FieldType::String, false});
+    layer.add_field({"id", FieldType::String, false});
     layer.add_field({"name", FieldType::String, true});
     layer.append(1, Geometry::point(0, 0), {std::string("10"), std::string("Alfa")});
     layer.append(2, Geometry::point(0, 2000), {std::string("20"), std::string("Beta")});
@@ -45,8 +45,8 @@ Layer brownfields() {
 
 Layer rail() {
     Layer layer("rail", Crs::from_user_input(kUtm), true);
-    layer.add_field({"station_a_id", FieldType::String, false});
-    layer.add_field({"station_b_id", FieldType::String, false});
+    layer.add_field({"from", FieldType::String, false});
+    layer.add_field({"to", FieldType::String, false});
     layer.append(1, Geometry::from_wkt("LINESTRING (0 0, 0 2000)"),
                  {std::string("10"), std::string("20")});
     layer.append(2, Geometry::from_wkt("LINESTRING (0 0, 10000 0)"),
@@ -57,7 +57,7 @@ Layer rail() {
 Layer comuni() {
     Layer layer("comuni", Crs::from_user_input(kUtm), true);
     layer.add_field({"name", FieldType::String, false});
-    layer.add_field({"zone_name", FieldType::String, true});
+    layer.add_field({"zone", FieldType::String, true});
     layer.append(1,
                  Geometry::from_wkt(
                      "POLYGON ((-5000 -5000, 5000 -5000, 5000 5000, -5000 5000, -5000 -5000))"),
@@ -134,7 +134,7 @@ TEST(Tor, JoinsRanksAndSummarises) {
     EXPECT_EQ(result.by_comune.column("comune").string(0), "Uno");
     EXPECT_EQ(result.by_comune.column("n_brownfields").integer(0), 3);
     EXPECT_EQ(result.by_comune.column("n_in_tor").integer(0), 3);
-    EXPECT_EQ(result.by_comune.column("comune").string(1), "non assegnato");
+    EXPECT_EQ(result.by_comune.column("comune").string(1), "unassigned");
     EXPECT_EQ(result.by_zone.column("zone").string(0), "Zona A");
 }
 
@@ -154,7 +154,7 @@ TEST(Tor, WithoutRailAndComuniSaysWhatIsEmpty) {
 
 TEST(Tor, TiesBreakOnDistanceThenId) {
     Layer s("stations", Crs::from_user_input(kUtm), true);
-    s.add_field({"osm_node_id", FieldType::String, false});
+    s.add_field({"id", FieldType::String, false});
     s.append(1, Geometry::point(0, 0), {std::string("1")});
     Layer b("brownfields", Crs::from_user_input(kUtm), true);
     b.add_field({"id", FieldType::String, false});
@@ -213,7 +213,7 @@ TEST(Tor, BadInput) {
                          ::testing::HasSubstr("field 'id'")));
 
     Layer geographic("stations", Crs::from_user_input("EPSG:4326"), true);
-    geographic.add_field({"osm_node_id", FieldType::String, false});
+    geographic.add_field({"id", FieldType::String, false});
     geographic.append(1, Geometry::point(7.66, 45.07), {std::string("1")});
     EXPECT_THAT(error_of([&] {
                     run_tor({&geographic, &b, nullptr, nullptr}, {});

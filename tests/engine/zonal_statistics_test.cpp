@@ -113,14 +113,14 @@ TEST(DemBands, RuleFollowsTheThresholds) {
     ZonalStatistics s;
     s.cells = 10;
     s.share_above = 0.5;
-    EXPECT_EQ(band_from_statistics(s, rule), "montagna");
+    EXPECT_EQ(band_from_statistics(s, rule), "mountain");
     s.share_above = 0.49;
     s.mean = 250;
     s.min = 200;
     s.max = 480;
-    EXPECT_EQ(band_from_statistics(s, rule), "pianura");
+    EXPECT_EQ(band_from_statistics(s, rule), "plain");
     s.max = 520;  // relief 320 m > 300 m
-    EXPECT_EQ(band_from_statistics(s, rule), "collina");
+    EXPECT_EQ(band_from_statistics(s, rule), "hill");
     s.cells = 0;
     EXPECT_EQ(band_from_statistics(s, rule), "");
 }

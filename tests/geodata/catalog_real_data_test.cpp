@@ -7,8 +7,8 @@
 #include <set>
 
 #include "cli/info_command.hpp"
-#include "engine/progress.hpp"
 #include "geodata/catalog.hpp"
+#include "pipeline/progress_sink.hpp"
 #include "tests/support/test_support.hpp"
 
 namespace atlante {
@@ -142,7 +142,7 @@ TEST_F(RealCatalog, RailGraphHasEachStationPairOnce) {
 }
 
 TEST_F(RealCatalog, InfoSummaryReportsComuniZonesAndBands) {
-    Progress quiet(false);
+    ProgressSink quiet;
     const std::string text = describe_catalog(*catalog_, quiet);
     EXPECT_THAT(text, ::testing::HasSubstr("Comuni: 312"));
     EXPECT_THAT(text, ::testing::HasSubstr("Zone omogenee: 11"));

@@ -61,6 +61,13 @@ class PostgisTor : public ::testing::Test {
         "PG:dbname=" + std::string(std::getenv("PGDATABASE") ? std::getenv("PGDATABASE") : "");
 };
 
+// The catalogue's stations carry their id as osm_node_id.
+TorOptions tor_options() {
+    TorOptions options;
+    options.station_id = "osm_node_id";
+    return options;
+}
+
 // The same inputs in a GeoPackage and, loaded by ogr2ogr (not by atlante), in PostGIS.
 struct Inputs {
     Layer stations, brownfields;
@@ -94,7 +101,7 @@ TEST_F(PostgisTor, SameJoinAsPostgisSql) {
     const Layer stations = read_layer(connection, stations_read);
     const Layer brownfields = read_layer(connection, brownfields_read);
     ASSERT_EQ(brownfields.size(), 133u);
-    const TorResult result = run_tor({&stations, &brownfields, nullptr, nullptr}, TorOptions{});
+    const TorResult result = run_tor({&stations, &brownfields, nullptr, nullptr}, tor_options());
 
     std::map<std::pair<std::string, std::string>, double> ours;
     for (const TorPair& p : result.pairs)
@@ -128,7 +135,7 @@ TEST_F(PostgisTor, RankingGoesIntoATableAndReplacesItWhole) {
     testing::TempDir dir;
     const Inputs inputs = make_inputs(dir, connection, "tor_sink_");
     const TorResult result =
-        run_tor({&inputs.stations, &inputs.brownfields, nullptr, nullptr}, TorOptions{});
+        run_tor({&inputs.stations, &inputs.brownfields, nullptr, nullptr}, tor_options());
     write_postgis(result.ranked, connection, "tor_test_ranking");
     write_postgis(result.ranked, connection, "tor_test_ranking");  // again: replaced, not appended
     const auto count =

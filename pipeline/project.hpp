@@ -1,0 +1,64 @@
+// A project file (TOML): a [project] table and the steps of a run ([tor], [[map]], …), each
+// read by its own option schema. Reading checks everything that can be checked without the
+// data: keys, types and ranges (with line and column), names unique, every STEP:OUTPUT and
+// catalog:NAME reference, every {STEP.KEY} a caption quotes, every atlas's template map.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "pipeline/step.hpp"
+
+namespace atlante {
+
+struct ProjectOptions {
+    std::string name;
+    std::string output = "out";  // relative to the project file's folder
+    std::string catalog;         // optional catalogue file, relative to the project's folder
+    void declare(OptionSet& options);
+};
+
+struct Project {
+    std::string file;                // empty: made from the command line
+    std::filesystem::path base_dir;  // relative paths start here
+    ProjectOptions options;
+    OptionOrigin origin;
+    std::vector<std::unique_ptr<Step>> steps;  // by kind in the registry's order, then the file's
+
+    // The step of a kind that a project has at most once ([tor]), or nullptr.
+    const Step* single(const std::string& kind) const;
+    const Step* find(const std::string& kind, const std::string& name) const;
+    std::vector<const Step*> of_kind(const std::string& kind) const;
+    // The steps whose outputs `source` reads (none for catalogue layers and files).
+    std::vector<const Step*> producers(const SourceRef& source) const;
+
+    template <class T>
+    std::vector<T*> all() {
+        std::vector<T*> out;
+        for (auto& step : steps)
+            if (auto* typed = dynamic_cast<T*>(step.get())) out.push_back(typed);
+        return out;
+    }
+    template <class T>
+    T* first() {
+        const auto found = all<T>();
+        return found.empty() ? nullptr : found.front();
+    }
+};
+
+Project read_project(const std::string& file);
+
+// The [project] options as used, for run.json.
+nlohmann::ordered_json project_options_json(const Project& project);
+
+// The checks across steps (see above); read_project runs them. Throws naming the key.
+void check_project(const Project& project);
+
+struct RunOptions;
+// Checks a project without running it: read_project's checks, the catalogue file and data
+// folder, and that every file a step names exists. Returns a one-line summary.
+std::string validate_project(const Project& project, const RunOptions& options);
+
+}  // namespace atlante

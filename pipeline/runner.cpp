@@ -1,0 +1,179 @@
+#include "pipeline/runner.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <exception>
+#include <mutex>
+#include <thread>
+
+#include "geodata/catalog_spec.hpp"
+#include "layers/atomic_output.hpp"
+#include "layers/read_log.hpp"
+#include "pipeline/report/run_manifest.hpp"
+#include "pipeline/run_plan.hpp"
+#include "pipeline/step_context.hpp"
+
+namespace atlante {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double seconds_since(Clock::time_point start) {
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+StepResult run_step(const Step& step, StepContext& context) {
+    const auto start = Clock::now();
+    std::vector<std::string> inputs;
+    StepResult result;
+    {
+        const ReadRecorder recorder(inputs);
+        result = step.run(context);
+    }
+    result.inputs = std::move(inputs);
+    result.options = step.options_json();
+    result.seconds = seconds_since(start);
+    return result;
+}
+
+// Runs the plan on `threads` workers: a step starts when the steps it reads from are done.
+// After a failure no step starts; the first failure in the plan's order is rethrown.
+std::vector<StepResult> execute(const RunPlan& plan, StepContext& context, unsigned threads) {
+    const std::size_t n = plan.steps.size();
+    enum class State { Waiting, Running, Done, Failed };
+    std::vector<State> state(n, State::Waiting);
+    std::vector<StepResult> results(n);
+    std::vector<std::exception_ptr> errors(n);
+    std::mutex mutex;
+    std::condition_variable changed;
+    bool failed = false;
+    auto ready = [&](std::size_t i) {
+        return std::all_of(plan.needs[i].begin(), plan.needs[i].end(),
+                           [&](std::size_t d) { return state[d] == State::Done; });
+    };
+    auto worker = [&] {
+        std::unique_lock lock(mutex);
+        for (;;) {
+            std::size_t next = n;
+            bool waiting = false;
+            for (std::size_t i = 0; i < n && !failed; ++i)
+                if (state[i] == State::Waiting) {
+                    waiting = true;
+                    if (ready(i)) {
+                        next = i;
+                        break;
+                    }
+                }
+            if (next == n) {
+                if (failed || !waiting) return;
+                changed.wait(lock);
+                continue;
+            }
+            state[next] = State::Running;
+            lock.unlock();
+            try {
+                results[next] = run_step(*plan.steps[next], context);
+                lock.lock();
+                state[next] = State::Done;
+            } catch (...) {
+                lock.lock();
+                errors[next] = std::current_exception();
+                state[next] = State::Failed;
+                failed = true;
+            }
+            changed.notify_all();
+        }
+    };
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
+    worker();
+    for (std::thread& t : pool) t.join();
+    context.progress().clear();
+    for (const std::exception_ptr& e : errors)
+        if (e) std::rethrow_exception(e);
+    return results;
+}
+
+std::filesystem::path output_folder(const Project& project, const RunOptions& options) {
+    if (!options.output_dir.empty()) return std::filesystem::path(options.output_dir);
+    return (project.base_dir / project.options.output).lexically_normal();
+}
+
+RunManifest manifest_of(const Project& project, const RunOptions& options, const RunPlan& plan,
+                        const std::vector<StepResult>& results, const std::string& staging) {
+    RunManifest manifest;
+    manifest.project_name = project.options.name;
+    manifest.project_file = project.file;
+    manifest.data_dir = data_directory(options.data_dir).string();
+    manifest.output_dir = staging;
+    for (std::size_t i = 0; i < plan.steps.size(); ++i) {
+        const Step& step = *plan.steps[i];
+        const StepResult& r = results[i];
+        manifest.steps.push_back({step.kind().name, step.name(), r.seconds, r.options, r.facts,
+                                  r.inputs, r.files, r.warnings});
+        for (const ReportTable& t : r.tables) manifest.tables.push_back(t);
+        for (const std::string& s : r.sources) manifest.sources.push_back(s);
+    }
+    std::sort(manifest.sources.begin(), manifest.sources.end());
+    manifest.sources.erase(std::unique(manifest.sources.begin(), manifest.sources.end()),
+                           manifest.sources.end());
+    return manifest;
+}
+
+void replace_all(std::string& text, const std::string& from, const std::string& to) {
+    for (std::size_t at = text.find(from); at != std::string::npos;
+         at = text.find(from, at + to.size()))
+        text.replace(at, from.size(), to);
+}
+
+}  // namespace
+
+RunReport run_project(const Project& project, const RunOptions& options, ProgressSink& progress) {
+    const auto start = Clock::now();
+    const RunPlan plan = plan_run(project, options.only_kind, options.only_name);
+    RunReport report;
+    report.output = output_folder(project, options);
+    std::string catalog_file = options.catalog_file;
+    if (catalog_file.empty() && !project.options.catalog.empty())
+        catalog_file = (project.base_dir / project.options.catalog).string();
+
+    StagedOutputs run_outputs(report.output);
+    const std::string staging = run_outputs.staging().string();
+    StepContext context({project.base_dir, staging, catalog_file, options.data_dir}, progress,
+                        &project);
+    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    const unsigned threads = static_cast<unsigned>(std::min<std::size_t>(
+        options.jobs ? options.jobs : cores, std::max<std::size_t>(1, plan.steps.size())));
+    report.results = execute(plan, context, threads);
+    report.steps = plan.steps;
+
+    report.text = "Project: " + project.options.name +
+                  (project.file.empty() ? "" : " (" + project.file + ")") +
+                  "\nOutput:  " + report.output.string() + "\n";
+    char line[160];
+    for (std::size_t i = 0; i < plan.steps.size(); ++i) {
+        std::snprintf(line, sizeof line, "\n[%s] %.2f s\n", plan.steps[i]->label().c_str(),
+                      report.results[i].seconds);
+        report.text += line + report.results[i].summary;
+    }
+    report.seconds = seconds_since(start);
+    if (options.manifest) {
+        RunManifest manifest = manifest_of(project, options, plan, report.results, staging);
+        manifest.seconds = report.seconds;
+        manifest.project_options = project_options_json(project);
+        report.text += "\n[report]\n";
+        for (const std::string& f : write_run_manifest(manifest, options.html_report))
+            report.text += "  " + f + "\n";
+    }
+    run_outputs.commit();
+    // Paths name where the files are now, not where they were written.
+    const std::string landed = report.output.string();
+    replace_all(report.text, staging, landed);
+    for (StepResult& r : report.results)
+        for (std::string& f : r.files) replace_all(f, staging, landed);
+    for (StepResult& r : report.results) replace_all(r.summary, staging, landed);
+    return report;
+}
+
+}  // namespace atlante

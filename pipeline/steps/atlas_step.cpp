@@ -1,0 +1,222 @@
+#include "pipeline/steps/atlas_step.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <set>
+
+#include "engine/overlay/polygon_locator.hpp"
+#include "geodata/demo_brownfields.hpp"
+#include "layers/atomic_output.hpp"
+#include "pipeline/captions.hpp"
+#include "pipeline/project.hpp"
+#include "pipeline/steps/tor_step.hpp"
+#include "render/format/number_format.hpp"
+
+namespace atlante {
+
+const StepKind& AtlasStep::info() {
+    static const StepKind kind{"atlas", "a multi-page PDF, one page per feature of a coverage",
+                               true, [] { return std::make_unique<AtlasStep>(); }, true};
+    return kind;
+}
+
+void AtlasStep::declare(OptionSet& o) {
+    o.text("name", atlas_name, "the atlas's name: its file is atlases/NAME.pdf").must();
+    o.text("title", title, "title page").must().caption();
+    o.text("map", map, "the template: a [[map]] of the project, by name").must();
+    o.source("coverage", coverage, "one page per polygon of this layer");
+    o.text("filter", filter, "only the features with field=value")
+        .for_example("zone_name=Chivassese");
+    o.text("sort", sort, "field the pages are sorted by (numbers numerically; default the name)");
+    o.text("page_name", page_name, "field naming each page (names unique)").must();
+    o.texts("fields", fields, "more fields of the coverage in each page's statistics");
+    o.number("margin", margin, "room around each feature, as a share of its extent")
+        .within(NumberRange::between(0, 2));
+    o.choice("per_page", per_page, {"", "pdf", "png"},
+             "also one file per page, named by the page ('': no)");
+    o.text("out", out, "output folder, relative to the run's").not_on_command_line();
+}
+
+void AtlasStep::finish_options() {
+    if (!filter.empty() && filter.find('=') == std::string::npos)
+        origin.fail("filter", "expected field=value, not '" + filter + "'");
+    if (coverage.empty()) origin.fail("coverage", "an atlas needs a coverage layer");
+}
+
+static const MapStep* template_map(const Project& project, const std::string& name) {
+    return dynamic_cast<const MapStep*>(project.find("map", name));
+}
+
+void AtlasStep::check_in(const Project& project) const {
+    if (template_map(project, map)) return;
+    std::vector<std::string> names;
+    for (const Step* m : project.of_kind("map")) names.push_back(m->name());
+    std::string list;
+    for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+    origin.fail("map",
+                "no [[map]] named '" + map + "' (maps: " + (list.empty() ? "none" : list) + ")");
+}
+
+std::vector<SourceUse> AtlasStep::more_sources(const Project& project) const {
+    std::vector<SourceUse> out;
+    if (const MapStep* m = template_map(project, map))
+        for (SourceUse use : m->sources(project)) {
+            use.key = "map." + use.key;
+            use.borrowed = true;
+            out.push_back(std::move(use));
+        }
+    // The statistics count the TOR step's sites within its radius.
+    if (project.single("tor"))
+        out.push_back({"statistics", SourceRef::parse("tor:brownfields"), true});
+    return out;
+}
+
+namespace {
+
+// Counts, per coverage feature, the points (or polygons, by a point on their surface) of
+// `layer` that fall in it; `keep` selects which rows count.
+std::vector<std::int64_t> count_inside(const Layer& coverage, const Layer& layer,
+                                       const std::function<bool(std::size_t)>& keep = {}) {
+    const PolygonLocator locator(coverage);
+    std::vector<std::int64_t> counts(coverage.size(), 0);
+    for (std::size_t i = 0; i < layer.size(); ++i) {
+        const Geometry& g = layer.geometry(i);
+        if (!g || g.is_empty() || (keep && !keep(i))) continue;
+        const auto at = locator.locate(
+            family_of(g.kind()) == GeometryFamily::Point ? g.clone() : g.point_on_surface());
+        if (at) ++counts[*at];
+    }
+    return counts;
+}
+
+// The pages, in order: the coverage's polygons that pass the filter, sorted; names unique.
+std::vector<std::size_t> page_rows(const AtlasStep& step, const Layer& coverage) {
+    const ErrorContext here{"atlas '" + step.atlas_name + "'", {}, {}, {}};
+    for (std::size_t i = 0; i < coverage.size(); ++i)
+        if (!coverage.geometry(i) ||
+            family_of(coverage.geometry(i).kind()) != GeometryFamily::Polygon)
+            throw Error(coverage.where(i), "an atlas coverage must be polygons, not " +
+                                               coverage.geometry(i).type_name());
+    const Column& names = coverage.column(step.page_name);
+    std::vector<std::size_t> rows;
+    const auto eq = step.filter.find('=');
+    const Column* filtered =
+        step.filter.empty() ? nullptr : &coverage.column(step.filter.substr(0, eq));
+    for (std::size_t i = 0; i < coverage.size(); ++i)
+        if (!filtered || (!filtered->is_null(i) && filtered->text(i) == step.filter.substr(eq + 1)))
+            rows.push_back(i);
+    if (rows.empty()) throw Error(here, "the filter '" + step.filter + "' keeps no feature");
+    const Column& sort = coverage.column(step.sort.empty() ? step.page_name : step.sort);
+    std::stable_sort(rows.begin(), rows.end(), [&](std::size_t a, std::size_t b) {
+        const auto na = sort.number(a), nb = sort.number(b);
+        if (na && nb && *na != *nb) return *na < *nb;
+        return sort.text(a) < sort.text(b);
+    });
+    std::set<std::string> seen;
+    for (std::size_t row : rows) {
+        if (names.is_null(row))
+            throw Error(coverage.where(row, step.page_name), "a page without a name");
+        if (!seen.insert(names.text(row)).second)
+            throw Error(coverage.where(row, step.page_name),
+                        "duplicate page name '" + names.text(row) + "'");
+    }
+    for (const std::string& field : step.fields) coverage.require_field(field);
+    return rows;
+}
+
+// The population field the coverage carries: the catalogue's default year, else its bands'.
+std::string population_field(const Layer& coverage, const CatalogSpec& spec) {
+    const std::string year =
+        spec.population ? spec.population->field(spec.population->default_year) : "";
+    if (!year.empty() && coverage.field_index(year)) return year;
+    if (spec.bands && coverage.field_index(spec.bands->population)) return spec.bands->population;
+    return "";
+}
+
+}  // namespace
+
+StepResult AtlasStep::run(StepContext& context) const {
+    const Project* project = context.project();
+    const MapStep* template_step = project ? template_map(*project, map) : nullptr;
+    if (!template_step) throw Error("atlas '" + atlas_name + "': no template map '" + map + "'");
+    AtlasSpec atlas;
+    atlas.name = atlas_name;
+    atlas.title = project ? expand_captions(title, *project) : title;
+    atlas.margin = margin;
+    atlas.map = resolve_map(*template_step, context);
+    atlas.subtitle = atlas.map.title;
+    const Layer& cover = context.layer(coverage);
+    atlas.coverage = &cover;
+    const std::vector<std::size_t> rows = page_rows(*this, cover);
+
+    // Statistics per page.
+    context.progress().step("atlas " + atlas_name + ": statistics");
+    const CatalogSpec& spec = context.catalog().spec();
+    const std::vector<std::int64_t> stations = count_inside(cover, context.stations().layer);
+    const std::vector<std::int64_t> hospitals =
+        count_inside(cover, context.layer(SourceRef::parse("catalog:hospitals")));
+    std::vector<std::int64_t> brownfields;
+    std::string brownfields_label;
+    const auto* tor = project ? dynamic_cast<const TorStep*>(project->single("tor")) : nullptr;
+    if (const Layer* sites = tor ? context.published("tor", "brownfields") : nullptr) {
+        const Column& in_tor = sites->column("in_tor");
+        brownfields =
+            count_inside(cover, *sites, [&](std::size_t i) { return in_tor.integer(i) == 1; });
+        brownfields_label = "aree dismesse entro " + format_distance(tor->analysis.radius_m) +
+                            (is_demonstration(*sites) ? " (dimostrative)" : "");
+    }
+    const std::string population = population_field(cover, spec);
+    for (std::size_t row : rows) {
+        AtlasPage page{row, cover.column(page_name).text(row), {}};
+        const double km2 = cover.geometry(row).area() / 1e6;
+        if (!population.empty()) {
+            const double pop = cover.column(population).number(row).value_or(NAN);
+            page.info.emplace_back("popolazione (" + population + ")", format_italian(pop));
+            page.info.emplace_back("densità (ab./km²)", format_italian(pop / km2, 1));
+        }
+        page.info.emplace_back("superficie (km²)", format_italian(km2, 1));
+        if (const auto band = cover.field_index(catalog_fields::band))
+            page.info.emplace_back("fascia altimetrica", cover.column(*band).text(row));
+        page.info.emplace_back("stazioni ferroviarie", std::to_string(stations[row]));
+        page.info.emplace_back("ospedali e case di cura", std::to_string(hospitals[row]));
+        if (!brownfields.empty())
+            page.info.emplace_back(brownfields_label, std::to_string(brownfields[row]));
+        for (const std::string& field : fields)
+            page.info.emplace_back(field, cover.column(field).text(row));
+        atlas.pages.push_back(std::move(page));
+    }
+
+    std::filesystem::create_directories(context.output_dir() / out);
+    AtomicOutput output(context.output_dir() / out / (atlas_name + ".pdf"));
+    std::optional<StagedOutputs> pages;
+    if (!per_page.empty()) {
+        pages.emplace(context.output_dir() / out / atlas_name);
+        atlas.per_page = per_page == "png" ? PageFormat::PNG : PageFormat::PDF;
+        atlas.per_page_dir = pages->staging().string();
+    }
+    const std::string what = "atlas " + atlas_name + ": pages";
+    const AtlasReport report = render_atlas(
+        atlas, output.temporary().string(),
+        [&](std::size_t done, std::size_t total) { context.progress().count(what, done, total); });
+    output.commit();
+    StepResult result;
+    result.files = {output.target().string()};
+    if (pages)
+        for (const std::string& f : pages->commit()) result.files.push_back(f);
+    const auto& seconds = report.page_seconds;
+    double sum = 0, slowest = 0;
+    for (double t : seconds) sum += t, slowest = std::max(slowest, t);
+    const double average = seconds.empty() ? 0 : sum / static_cast<double>(seconds.size());
+    char line[200];
+    std::snprintf(line, sizeof line,
+                  "%zu map pages (%zu in the PDF); per page %.3f s on average, %.3f s at most\n",
+                  report.map_pages, report.document_pages, average, slowest);
+    result.summary = line + std::string("  ") + result.files.front() + "\n";
+    result.facts["pages"] = std::to_string(report.map_pages);
+    result.facts["seconds_per_page"] = std::to_string(average);
+    result.sources = atlas.map.sources;
+    return result;
+}
+
+}  // namespace atlante

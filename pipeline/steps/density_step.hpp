@@ -1,0 +1,35 @@
+// The `density` step ([[density]], one per grouping): population, area and services per band,
+// zone, comune or any field ("1 presidio ospedaliero per N abitanti").
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "engine/analyses/density.hpp"
+#include "pipeline/steps/bands_step.hpp"
+
+namespace atlante {
+
+class DensityStep : public Step {
+  public:
+    static const StepKind& info();
+    const StepKind& kind() const override { return info(); }
+    void declare(OptionSet& options) override;
+    void finish_options() override { bands.check(origin, "band_"); }
+    // "by_band": the outputs are density:by_band and density:by_band_by_type.
+    std::string name() const override { return "by_" + by; }
+    std::vector<StepOutputDecl> outputs() const override;
+    StepResult run(StepContext& context) const override;
+
+    // The catalogue's hospitals, a point source, or none (population and area only).
+    SourceRef services = SourceRef::parse("catalog:hospitals");
+    std::string by = "band";         // band, zone, comune, or any field of the comuni
+    std::string type_field;          // default for the catalogue's hospitals: its type field
+    std::string beds_field;          // default for the catalogue's hospitals: its beds field
+    long long population_year = 0;   // 0: the catalogue's default year
+    long long change_from_year = 0;  // 0: no population change
+    BandMethod bands;                // how bands are made when grouping by band
+    std::string out = "density";     // folder, relative to the run's output folder
+};
+
+}  // namespace atlante

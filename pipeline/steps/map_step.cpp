@@ -1,0 +1,212 @@
+#include "pipeline/steps/map_step.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "geodata/demo_brownfields.hpp"
+#include "layers/atomic_output.hpp"
+#include "pipeline/captions.hpp"
+#include "pipeline/project.hpp"
+#include "render/cairo/canvas.hpp"
+
+namespace atlante {
+
+const StepKind& MapStep::info() {
+    static const StepKind kind{"map", "a plan-style map drawn to PDF, SVG and PNG", true,
+                               [] { return std::make_unique<MapStep>(); }, true};
+    return kind;
+}
+
+void MapStep::declare(OptionSet& o) {
+    o.text("name", spec.name, "the map's name: its files are maps/NAME.pdf|svg|png").must();
+    o.text("theme", spec.theme, "title line 1 (the plan's theme, \"Salute\")").caption();
+    o.text("title", spec.title, "title line 2").must().caption();
+    o.text("subtitle", spec.subtitle, "title line 3").caption();
+    o.choice("page", page, {"A4", "A3", "A2", "A1", "A0"}, "page size (ISO 216)");
+    o.choice("orientation", orientation, {"portrait", "landscape"}, "page orientation");
+    const NumberRange side = NumberRange::between(0, 1189);  // A0's long side
+    o.number("width_mm", width_mm, "a custom page width instead of `page` (0: page's)")
+        .unit_of("mm")
+        .within(side);
+    o.number("height_mm", height_mm, "a custom page height (with width_mm)")
+        .unit_of("mm")
+        .within(side);
+    o.number("margin_mm", spec.page.margin_mm, "page margin")
+        .unit_of("mm")
+        .within(NumberRange::between(0, 100));
+    o.number("dpi", spec.dpi, "PNG resolution").within(NumberRange::between(36, 1200));
+    o.texts("formats", formats, "files to draw").items(1, 3).among({"pdf", "svg", "png"});
+    o.source("extent", extent, "the layer whose extent the frame fits");
+    o.text("extent_feature", extent_feature,
+           "fit one feature of the extent layer instead: field=value")
+        .for_example("name=Torino");
+    o.numbers("extent_bbox", extent_bbox, "fit [min_x, min_y, max_x, max_y] instead")
+        .unit_of("m")
+        .within(NumberRange::between(-1e8, 1e8))
+        .items(0, 4);
+    o.number("extent_margin", spec.extent_margin, "room around the extent, as a share of it")
+        .within(NumberRange::between(0, 1));
+    o.source("overview", overview, "an inset of this layer with the map's extent marked");
+    o.texts("sources", spec.sources, "\"Fonti cartografiche\" lines").caption();
+    o.boolean("north_arrow", spec.north_arrow, "draw the north arrow");
+    o.number("scale_bar_km", scale_bar_km,
+             "fixed scale-bar length (0: the longest round length that fits)")
+        .unit_of("km")
+        .within(NumberRange::between(0, 10'000));
+    o.text("font", spec.font_family, "font family of every text (must be installed)")
+        .for_example("DejaVu Serif");
+    o.tables("layers", layers, "the layers, drawn first to last").items(1, 100);
+    o.text("out", out, "output folder, relative to the run's").not_on_command_line();
+}
+
+void MapStep::finish_options() {
+    if ((width_mm > 0) != (height_mm > 0))
+        origin.fail("width_mm", "give both width_mm and height_mm, or neither");
+    if (width_mm > 0) {
+        // At most A0, either way round.
+        if (std::min(width_mm, height_mm) > 841)
+            origin.fail("width_mm", "the page is larger than A0 (841 x 1189 mm)");
+        if (std::min(width_mm, height_mm) < 50)
+            origin.fail("width_mm", "the page is smaller than 50 mm");
+        spec.page = PageSpec{width_mm, height_mm, spec.page.margin_mm};
+    } else {
+        spec.page = page_from(page, orientation, spec.page.margin_mm);
+    }
+    if (2 * spec.page.margin_mm >= std::min(spec.page.width_mm, spec.page.height_mm) / 2)
+        origin.fail("margin_mm", "the margins leave no room for the map");
+    if (!extent_bbox.empty() && (extent_bbox.size() != 4 || extent_bbox[0] >= extent_bbox[2] ||
+                                 extent_bbox[1] >= extent_bbox[3]))
+        origin.fail("extent_bbox", "expected [min_x, min_y, max_x, max_y] with min < max");
+    if (!extent_feature.empty() && extent_feature.find('=') == std::string::npos)
+        origin.fail("extent_feature", "expected field=value, not '" + extent_feature + "'");
+    if (extent.empty() && extent_bbox.empty()) origin.fail("extent", "a map needs an extent");
+    if (layers.empty()) origin.fail("layers", "a map needs at least one layer");
+    std::set<std::string> seen;
+    for (const std::string& f : formats)
+        if (!seen.insert(f).second) origin.fail("formats", "'" + f + "' is listed twice");
+    for (std::size_t i = 0; i < layers.size(); ++i) {
+        const std::string& palette = layers[i].palette;
+        if (!palette.empty() && !brewer_palette(palette)) {
+            std::string names;
+            for (const std::string& n : brewer_palette_names())
+                names += (names.empty() ? "" : ", ") + n;
+            origin.fail("layers[" + std::to_string(i) + "].palette",
+                        "unknown palette '" + palette + "' (" + names + ")");
+        }
+    }
+    spec.scale_bar_m = scale_bar_km * 1000;
+    try {
+        Canvas::require_font(spec.font_family);
+    } catch (const Error& e) {
+        origin.fail("font", e.message());
+    }
+}
+
+namespace {
+
+// "(dati dimostrativi)" in the legend of a layer drawn from the demonstration layer: in its
+// group heading, before the colon, or else after its entry.
+void mark_demonstration_legend(LayerStyle& style) {
+    const std::string note = " (dati dimostrativi)";
+    if (style.legend_title.find("dimostrativ") != std::string::npos ||
+        style.legend_label.find("dimostrativ") != std::string::npos)
+        return;
+    if (!style.legend_title.empty()) {
+        std::string& title = style.legend_title;
+        const bool colon = title.back() == ':';
+        title = (colon ? title.substr(0, title.size() - 1) : title) + note + (colon ? ":" : "");
+    } else if (!style.legend_label.empty()) {
+        style.legend_label += note;
+    }
+}
+
+void expand(std::string& text, const Project* project) {
+    if (project) text = expand_captions(text, *project);
+}
+
+void expand_style(LayerStyle& style, const Project* project) {
+    expand(style.legend_title, project);
+    expand(style.legend_label, project);
+    expand(style.missing_label, project);
+    for (std::string& label : style.category_labels) expand(label, project);
+    for (std::string& label : style.class_labels) expand(label, project);
+}
+
+Envelope feature_extent(const Layer& layer, const std::string& feature, const std::string& map) {
+    const auto eq = feature.find('=');
+    const std::string field = feature.substr(0, eq), value = feature.substr(eq + 1);
+    const Column& column = layer.column(field);
+    Envelope extent;
+    for (std::size_t i = 0; i < layer.size(); ++i)
+        if (!column.is_null(i) && column.text(i) == value)
+            extent.expand(layer.geometry(i).envelope());
+    if (extent.empty)
+        throw Error(ErrorContext{"map '" + map + "'", layer.name(), {}, field},
+                    "no feature with " + feature);
+    return extent;
+}
+
+}  // namespace
+
+MapSpec resolve_map(const MapStep& step, StepContext& context) {
+    MapSpec spec = step.spec;
+    const Project* project = context.project();
+    context.progress().step("map " + spec.name + ": loading layers");
+    for (const MapLayerStep& l : step.layers) {
+        const Layer& layer = context.layer(l.source);
+        LayerStyle style = l.drawn_style();
+        expand_style(style, project);
+        if (is_demonstration(layer)) mark_demonstration_legend(style);
+        spec.layers.push_back({&layer, style, l.source.text()});
+    }
+    if (!step.extent_bbox.empty()) {
+        const auto& b = step.extent_bbox;
+        spec.extent = Envelope{b[0], b[1], b[2], b[3], false};
+    } else if (!step.extent_feature.empty()) {
+        spec.extent = feature_extent(context.layer(step.extent), step.extent_feature, spec.name);
+    } else {
+        spec.extent = context.layer(step.extent).extent();
+    }
+    if (!step.overview.empty()) spec.overview = OverviewSpec{&context.layer(step.overview), 55};
+    expand(spec.theme, project);
+    expand(spec.title, project);
+    expand(spec.subtitle, project);
+    for (std::string& line : spec.sources) expand(line, project);
+    // A map drawn from the demonstration layer says so among its sources.
+    const bool demo = std::any_of(spec.layers.begin(), spec.layers.end(),
+                                  [](const MapLayer& l) { return is_demonstration(*l.layer); });
+    if (demo &&
+        std::find(spec.sources.begin(), spec.sources.end(), kDemoSourceLine) == spec.sources.end())
+        spec.sources.push_back(kDemoSourceLine);
+    return spec;
+}
+
+StepResult MapStep::run(StepContext& context) const {
+    const MapSpec resolved = resolve_map(*this, context);
+    StepResult result;
+    RenderReport render;
+    StagedOutputs staged(context.output_dir() / out);
+    for (const std::string& format : formats) {
+        context.progress().step("map " + resolved.name + ": " + format);
+        const PageFormat f = format == "pdf"   ? PageFormat::PDF
+                             : format == "svg" ? PageFormat::SVG
+                                               : PageFormat::PNG;
+        render = render_map(resolved, f, staged.path(resolved.name + "." + format));
+    }
+    result.files = staged.commit();
+    result.sources = resolved.sources;
+    result.facts["title"] = resolved.title;
+    result.facts["scale_bar"] = render.scale_label;
+    result.facts["labels_placed"] = std::to_string(render.labels_placed);
+    result.facts["labels_skipped"] = std::to_string(render.labels_skipped);
+    result.summary = "scale bar \"" + render.scale_label + "\", " +
+                     std::to_string(render.labels_placed) + " labels placed, " +
+                     std::to_string(render.labels_skipped) + " skipped\n";
+    for (const auto& f : result.files) result.summary += "  " + f + "\n";
+    if (render.features_unclassified)
+        result.warnings.push_back(std::to_string(render.features_unclassified) +
+                                  " features fall in no class (not drawn)");
+    return result;
+}
+
+}  // namespace atlante

@@ -1,0 +1,43 @@
+// The `map` step ([[map]], one per map): a plan-style map drawn to PDF, SVG and PNG. Its layers
+// come from the catalogue (catalog:comuni|zones|bands|outline|stations|rail|hospitals|roads),
+// from other steps (tor:brownfields, reach:walk, …) or from files.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "pipeline/step.hpp"
+#include "pipeline/step_context.hpp"
+#include "pipeline/steps/map_layer.hpp"
+#include "render/map_spec.hpp"
+
+namespace atlante {
+
+class MapStep : public Step {
+  public:
+    static const StepKind& info();
+    const StepKind& kind() const override { return info(); }
+    void declare(OptionSet& options) override;
+    void finish_options() override;
+    std::string name() const override { return spec.name; }
+    StepResult run(StepContext& context) const override;
+
+    MapSpec spec;  // page, texts and furniture; layers and extent filled in at run time
+    std::string page = "A3", orientation = "landscape";
+    double width_mm = 0, height_mm = 0;  // a custom page instead of `page`
+    SourceRef extent = SourceRef::parse("catalog:outline");
+    std::string extent_feature;       // "field=value": one feature of the extent layer
+    std::vector<double> extent_bbox;  // [min_x, min_y, max_x, max_y] in EPSG:32632
+    SourceRef overview;               // empty: no overview inset
+    double scale_bar_km = 0;          // 0: the longest round length that fits
+    std::vector<MapLayerStep> layers;
+    std::vector<std::string> formats{"pdf", "svg", "png"};
+    std::string out = "maps";
+};
+
+// The map description with its layers, extent and captions resolved against the run (the
+// layers live in `context`); a layer drawn from the demonstration layer says so in its legend.
+MapSpec resolve_map(const MapStep& step, StepContext& context);
+
+}  // namespace atlante

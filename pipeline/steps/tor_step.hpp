@@ -1,0 +1,37 @@
+// The `tor` step (Transit Oriented Regeneration): brownfields within the radius of a rail
+// access point, ranked, with per-comune and per-zone summaries. Later steps read its ranking,
+// discs and stations as tor:brownfields, tor:discs and tor:stations.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "engine/analyses/tor.hpp"
+#include "pipeline/step.hpp"
+#include "pipeline/step_context.hpp"
+
+namespace atlante {
+
+class TorStep : public Step {
+  public:
+    TorStep();
+    static const StepKind& info();
+    const StepKind& kind() const override { return info(); }
+    void declare(OptionSet& options) override;
+    void finish_options() override;
+    std::vector<StepOutputDecl> outputs() const override;
+    StepResult run(StepContext& context) const override;
+
+    SourceRef stations = SourceRef::parse("catalog:stations");
+    bool include_metro = false;  // catalogue stations only
+    SourceRef brownfields;       // required; "demo": the demonstration layer of this run
+    // Optional: without them the service component, comune and zone stay empty.
+    SourceRef rail, comuni;
+    TorOptions analysis;
+    std::string out = "tor";  // folder, relative to the run's output folder
+    std::string postgis;      // optional PG: connection to also write the ranking to
+    std::string postgis_table = "tor_brownfields_ranked";
+    bool allow_ballpark = false;
+};
+
+}  // namespace atlante
