@@ -87,11 +87,15 @@ void text_rows(OptionSet& options, const std::string& indent, std::string& out, 
         if (const std::string d = default_text(o); !d.empty()) line += "; default " + d;
         if (const std::string a = allowed_text(o.spec); !a.empty()) line += "; " + a;
         out += line + "\n" + indent + "    " + o.spec.help + "\n";
-        if (o.spec.type == OptionType::Source && flags)
-            out += indent + "    also " + cli_flag(o.spec.key + ".layer") + ", " +
-                   cli_flag(o.spec.key + ".where") + ", " + cli_flag(o.spec.key + ".assume_crs") +
-                   " (in the project file: " + o.spec.key +
-                   " = { path = \"…\", layer = \"…\", where = \"…\", assume_crs = \"…\" })\n";
+        if (o.spec.type == OptionType::Source && flags) {
+            std::string also, keys;
+            for (const SourceReadKey& k : source_read_keys()) {
+                also += (also.empty() ? "" : ", ") + cli_flag(o.spec.key + "." + k.key);
+                keys += ", " + k.key + " = …";
+            }
+            out += indent + "    reading it: " + also + " (in the project file: " + o.spec.key +
+                   " = { path = …" + keys + " })\n";
+        }
         if (o.spec.type == OptionType::Tables)
             o.tables.schema([&](OptionSet& element) {
                 out += indent + "    each table:\n";

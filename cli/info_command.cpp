@@ -27,15 +27,13 @@ std::string extent_text(const Envelope& e, bool geographic) {
 
 std::string describe_layer(const std::string& source, const std::string& layer_name,
                            const SourceInfoOptions& options) {
-    ReadOptions read;
+    ReadOptions read = options.read;
     read.layer = layer_name;
-    read.where = options.where;
-    read.assume_crs = options.assume_crs;
     Layer layer = read_layer(source, read);
 
     std::string out = "Layer " + layer.name() + "\n";
     out += "  Features:           " + std::to_string(layer.size()) +
-           (options.where.empty() ? "" : " (where " + options.where + ")") + "\n";
+           (options.read.where.empty() ? "" : " (where " + options.read.where + ")") + "\n";
     if (layer.has_geometry()) {
         std::map<std::string, std::size_t> types;
         for (std::size_t i = 0; i < layer.size(); ++i) ++types[layer.geometry(i).type_name()];
@@ -48,10 +46,11 @@ std::string describe_layer(const std::string& source, const std::string& layer_n
             "  Extent (source):    " + extent_text(layer.extent(), layer.crs()->is_geographic()) +
             "\n";
         const ValidityReport validity = check_geometries(layer);
+        out +=
+            "  No geometry:        " + std::to_string(validity.count(GeometryIssue::Kind::Null)) +
+            " null, " + std::to_string(validity.count(GeometryIssue::Kind::Empty)) + " empty\n";
         out += "  Invalid geometries: " +
-               std::to_string(validity.count(GeometryIssue::Kind::Invalid)) + " (empty " +
-               std::to_string(validity.count(GeometryIssue::Kind::Empty)) + ", null " +
-               std::to_string(validity.count(GeometryIssue::Kind::Null)) + ")\n";
+               std::to_string(validity.count(GeometryIssue::Kind::Invalid)) + "\n";
         for (const GeometryIssue& issue : validity.issues) {
             if (issue.kind != GeometryIssue::Kind::Invalid) continue;
             out += "    feature " + std::to_string(issue.feature) + ": " + issue.reason;

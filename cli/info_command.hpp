@@ -5,6 +5,7 @@
 #include <string>
 
 #include "geodata/catalog.hpp"
+#include "layers/reader.hpp"
 
 namespace atlante {
 
@@ -13,10 +14,10 @@ class ProgressSink;
 struct SourceInfoOptions {
     std::string source;
     std::string layer;  // empty: every layer of the source
-    std::string where;
     std::string working_crs = "EPSG:32632";
-    std::optional<std::string> assume_crs;
     bool allow_ballpark = false;
+    // How to read it: filter, assumed CRS, encoding, CSV columns, separator, decimal mark.
+    ReadOptions read;
 };
 
 // Driver, layers, feature count, geometry types, CRS (EPSG code), extent in the source and the

@@ -31,17 +31,24 @@ struct InfoCommand {
         command->add_option("source", options.source, "file path or PG: connection string");
         command->add_flag("--catalog", catalog, "summarise the data catalogue");
         command->add_option("--layer", options.layer, "layer inside the source (default: all)");
-        command->add_option("--where", options.where, "OGR SQL attribute filter");
+        command->add_option("--where", options.read.where, "OGR SQL attribute filter");
         command->add_option("--crs", options.working_crs, "working CRS (default EPSG:32632)");
         command->add_option("--assume-crs", assume_crs,
                             "CRS of a source that declares none (e.g. a CSV)");
         command->add_flag("--allow-ballpark", options.allow_ballpark,
                           "accept transformations of unknown accuracy");
+        command->add_option("--encoding", options.read.encoding,
+                            "text encoding of a source that does not say (CP1252)");
+        command->add_option("--wkt", options.read.wkt_field, "CSV: the WKT column");
+        command->add_option("--x", options.read.x_field, "CSV: the x or longitude column");
+        command->add_option("--y", options.read.y_field, "CSV: the y or latitude column");
+        command->add_option("--separator", options.read.separator, "CSV: , ; tab |");
+        command->add_option("--decimal", options.read.decimal, "CSV: the decimal mark, . or ,");
     }
     std::string run(const GlobalOptions& global, ProgressSink& progress) {
         if (catalog == !options.source.empty())
             throw UsageError("atlante info: give either a SOURCE or --catalog");
-        if (!assume_crs.empty()) options.assume_crs = assume_crs;
+        if (!assume_crs.empty()) options.read.assume_crs = assume_crs;
         if (!catalog) return describe_source(options);
         const Catalog cat = Catalog::open_default(global.catalog_file, global.data_dir);
         return describe_catalog(cat, progress);
@@ -54,7 +61,7 @@ struct InfoCommand {
 
 // run, validate, and the map and atlas subcommands read a project file.
 struct ProjectArguments {
-    std::string file, out, only;
+    std::string file, out, only, output_crs, csv_dialect;
     unsigned jobs = 0;
 };
 
@@ -64,6 +71,8 @@ RunOptions run_options(const GlobalOptions& global, const ProjectArguments& args
     options.data_dir = global.data_dir;
     options.catalog_file = global.catalog_file;
     options.jobs = args.jobs;
+    options.output_crs = args.output_crs;
+    options.csv_dialect = args.csv_dialect;
     return options;
 }
 
@@ -97,7 +106,7 @@ std::string run_standalone(const StepCommand& command, const std::string& out,
     }
     project.steps.push_back(std::move(step));
     check_project(project);
-    return run_project(project, options, progress).results.front().summary;
+    return step_text(run_project(project, options, progress).results.front());
 }
 
 // `atlante map PROJECT --map NAME [flags]`: one map of a project (and the steps it reads),
@@ -158,6 +167,10 @@ int main(int argc, char** argv) {
     run_cmd->add_option("--out", project_args.out, "output folder (default: the project's)");
     run_cmd->add_option("--jobs", project_args.jobs, "steps side by side (default: one per core)")
         ->check(CLI::Range(1u, 64u));
+    run_cmd->add_option("--output-crs", project_args.output_crs,
+                        "GeoPackages in this CRS (default: the project's output_crs)");
+    run_cmd->add_option("--csv-dialect", project_args.csv_dialect, "rfc4180 or excel-it")
+        ->check(CLI::IsMember({"rfc4180", "excel-it"}));
     CLI::App* validate_cmd =
         app.add_subcommand("validate", "check a project file without running it");
     validate_cmd->add_option("project", project_args.file, "project file (TOML)")->required();

@@ -98,13 +98,10 @@ void StepCommand::add_flags(OptionSet& options, bool standalone) {
         }
         if (standalone && o.spec.required) flag->required();
         if (o.spec.type != OptionType::Source) continue;
-        for (const std::string& key : source_read_keys())
+        for (const SourceReadKey& k : source_read_keys())
             command_
-                ->add_option(cli_flag(o.spec.key + "." + key), given_[o.spec.key + "." + key],
-                             "reading " + cli_flag(o.spec.key) + ": " +
-                                 (key == "layer"   ? "the layer inside the source"
-                                  : key == "where" ? "an OGR SQL filter"
-                                                   : "its CRS when the source declares none"))
+                ->add_option(cli_flag(o.spec.key + "." + k.key), given_[o.spec.key + "." + k.key],
+                             "reading " + cli_flag(o.spec.key) + ": " + k.help)
                 ->expected(1)
                 ->allow_extra_args(false)
                 ->type_name("TEXT");
@@ -131,14 +128,12 @@ void StepCommand::apply(Step& step) const {
             }
             if (o.spec.type != OptionType::Source) continue;
             SourceRef source = std::get<SourceRef>(o.load());
-            for (const std::string& key : source_read_keys()) {
-                const auto sub = given_.find(o.spec.key + "." + key);
-                if (sub == given_.end() || sub->second.empty()) continue;
-                std::string& field = key == "layer"   ? source.layer
-                                     : key == "where" ? source.where
-                                                      : source.assume_crs;
-                field = sub->second.front();
+            for (const SourceReadKey& k : source_read_keys()) {
+                const auto sub = given_.find(o.spec.key + "." + k.key);
+                if (sub != given_.end() && !sub->second.empty())
+                    source.reading(k.key) = sub->second.front();
             }
+            check_reading(source);
             o.store(source);
         } catch (const OptionValueError& e) {
             throw UsageError(flag + ": " + e.what());

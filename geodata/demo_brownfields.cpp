@@ -58,8 +58,9 @@ bool is_demonstration(const Layer& layer) {
 }
 
 void mark_demonstration(Layer& layer) {
+    const auto existing = layer.field_index("source");
     const std::size_t field =
-        layer.field_index("source").value_or(layer.add_field({"source", FieldType::String, true}));
+        existing ? *existing : layer.add_field({"source", FieldType::String, true});
     for (std::size_t i = 0; i < layer.size(); ++i)
         layer.column(field).set(i, std::string(kDemoSourceNote));
 }

@@ -9,4 +9,10 @@ std::string ascii_lower(std::string text) {
     return text;
 }
 
+std::string comparable(const std::string& text) {
+    const auto first = text.find_first_not_of(" \t\r\n");
+    if (first == std::string::npos) return "";
+    return ascii_lower(text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1));
+}
+
 }  // namespace atlante

@@ -7,5 +7,8 @@
 namespace atlante {
 
 std::string ascii_lower(std::string text);
+// A value as compared by its meaning: ASCII lower case without surrounding blanks ("  ALTA " is
+// "alta"), for classes and categories planners type by hand.
+std::string comparable(const std::string& text);
 
 }  // namespace atlante

@@ -62,6 +62,9 @@ void AtomicOutput::commit(const std::vector<std::string>& sidecar_extensions) {
 
 StagedOutputs::StagedOutputs(fs::path folder) : folder_(folder.lexically_normal()) {
     std::error_code ec;
+    for (fs::path p = fs::absolute(folder_, ec); !p.empty() && !fs::exists(p, ec);
+         p = p.parent_path())
+        created_.push_back(p);
     fs::create_directories(folder_, ec);
     if (ec || !fs::is_directory(folder_))
         throw Error(ErrorContext{folder_.string(), {}, {}, {}},
@@ -78,6 +81,8 @@ StagedOutputs::StagedOutputs(fs::path folder) : folder_(folder.lexically_normal(
 StagedOutputs::~StagedOutputs() {
     std::error_code ec;
     fs::remove_all(staging_, ec);
+    if (committed_) return;
+    for (const fs::path& made : created_) fs::remove(made, ec);  // only while empty
 }
 
 std::string StagedOutputs::path(const std::string& file_name) const {
@@ -97,6 +102,7 @@ std::vector<std::string> StagedOutputs::commit() {
                         "cannot move output into place: " + ec.message());
         moved.push_back(target.string());
     }
+    committed_ = true;
     std::sort(moved.begin(), moved.end());
     return moved;
 }

@@ -34,7 +34,9 @@ class AtomicOutput {
 // the destructor removes the staging folder and `folder` keeps its earlier outputs untouched.
 class StagedOutputs {
   public:
-    explicit StagedOutputs(std::filesystem::path folder);  // creates `folder` if needed
+    // Creates `folder` if needed; folders it created are removed again unless commit() ran, so
+    // a failed run leaves no empty output folder behind.
+    explicit StagedOutputs(std::filesystem::path folder);
     ~StagedOutputs();
     StagedOutputs(const StagedOutputs&) = delete;
     StagedOutputs& operator=(const StagedOutputs&) = delete;
@@ -51,6 +53,8 @@ class StagedOutputs {
   private:
     std::filesystem::path folder_;
     std::filesystem::path staging_;
+    std::vector<std::filesystem::path> created_;  // folders made here, innermost first
+    bool committed_ = false;
 };
 
 // Writes text to a file atomically.

@@ -10,7 +10,11 @@ std::string describe(const ErrorContext& context) {
     };
     if (!context.file.empty()) add("file '" + context.file + "'");
     if (!context.layer.empty()) add("layer '" + context.layer + "'");
-    if (context.feature) add("feature " + std::to_string(*context.feature));
+    if (!context.record.empty())
+        add("record '" + context.record + "'" +
+            (context.feature ? " (feature " + std::to_string(*context.feature) + ")" : ""));
+    else if (context.feature)
+        add("feature " + std::to_string(*context.feature));
     if (!context.field.empty()) add("field '" + context.field + "'");
     return out;
 }

@@ -14,6 +14,7 @@ struct ErrorContext {
     std::string layer;
     std::optional<std::int64_t> feature;  // feature id (FID) or 1-based row for tables
     std::string field;
+    std::string record = {};  // the record's own id value ("AD-027"), when the layer has one
 };
 
 class Error : public std::runtime_error {
@@ -36,7 +37,8 @@ class UsageError : public Error {
     explicit UsageError(const std::string& message) : Error(message) {}
 };
 
-// "file 'a.gpkg', layer 'comuni', feature 12, field 'pop'" (only the parts that are set).
+// "file 'a.gpkg', layer 'comuni', record 'AD-027' (feature 34), field 'pop'" (only the parts
+// that are set).
 std::string describe(const ErrorContext& context);
 
 }  // namespace atlante

@@ -121,7 +121,11 @@ Envelope Layer::extent() const {
 ErrorContext Layer::where(std::optional<std::size_t> row, const std::string& field) const {
     ErrorContext context{origin_.source, origin_.layer.empty() ? name_ : origin_.layer,
                          std::nullopt, field};
-    if (row && *row < ids_.size()) context.feature = ids_[*row];
+    if (row && *row < ids_.size()) {
+        context.feature = ids_[*row];
+        if (const auto id = origin_.id_field.empty() ? std::nullopt : field_index(origin_.id_field))
+            if (!columns_[*id].is_null(*row)) context.record = columns_[*id].text(*row);
+    }
     return context;
 }
 

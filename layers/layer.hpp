@@ -21,6 +21,9 @@ struct LayerOrigin {
     std::string source;  // path or connection string (without password)
     std::string layer;   // layer name inside the source
     std::string driver;  // GDAL driver short name
+    // The field whose value names a record in messages ("AD-027"), when the source has one.
+    std::string id_field = {};
+    std::string crs = {};  // the CRS the source declared (or was assumed), as read
 };
 
 class Layer {

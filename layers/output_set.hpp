@@ -1,15 +1,19 @@
 // The files one step writes, landing together: a GeoPackage with several layers and dataset
-// metadata, CSV tables whose first lines are "# key: value" comments carrying the same metadata
-// (so a table can be traced to its method and parameters), and GeoJSON layers (RFC 7946). Files
-// are written in parallel into a staging folder and moved into place only when all succeeded.
+// metadata (in the output CRS asked for, else the working one), CSV tables (spreadsheet-clean,
+// see csv_table.hpp) each with its CSV on the Web sidecar carrying the same metadata and the
+// columns' titles, and GeoJSON layers (RFC 7946, EPSG:4326). Files are written in parallel into a
+// staging folder and moved into place only when all succeeded.
 #pragma once
 
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "layers/crs.hpp"
+#include "layers/csv_table.hpp"
 #include "layers/layer.hpp"
 
 namespace atlante {
@@ -21,14 +25,16 @@ struct OutputSet {
     std::vector<std::pair<std::string, const Layer*>> geojson;  // file name, layer
     std::map<std::string, std::string> metadata;
     bool allow_ballpark = false;
+    // The GeoPackage's CRS (the PROJ operation used goes into its metadata); unset: the
+    // layers' own. GeoJSON is EPSG:4326 whatever this says.
+    std::optional<Crs> crs;
+    CsvDialect csv_dialect;
+    std::map<std::string, std::string> column_titles;  // field -> title, for the sidecars
+    std::map<std::string, std::string> table_titles;   // CSV file name -> title
 };
 
 // Returns the paths written, sorted.
 std::vector<std::string> write_output_set(const OutputSet& outputs,
                                           const std::filesystem::path& folder);
-
-// Prepends "# key: value" lines to a text file (atomically).
-void prepend_comment_lines(const std::string& path,
-                           const std::map<std::string, std::string>& metadata);
 
 }  // namespace atlante

@@ -24,9 +24,24 @@ struct ReadOptions {
     bool infer_text_types = true;
     // CSV: read as an attribute table, never looking for WKT or lon/lat columns.
     bool attributes_only = false;
+    // The text encoding of a source that does not say (a DBF without .cpg, a CSV): "CP1252",
+    // "ISO-8859-1"; recoded to UTF-8. Empty: the source's own, or UTF-8, checked.
+    std::string encoding;
+    // CSV: the columns holding the geometry (as WKT, or x/longitude and y/latitude). Empty: the
+    // usual names (wkt, geometry; x, lon, longitude, longitudine; y, lat, latitude, latitudine).
+    std::string wkt_field, x_field, y_field;
+    // CSV: the separator (",", ";", "tab", "|"; empty: as the file's header shows) and the
+    // decimal mark ("." or ","; with "," a number written 45,07 or 1.234,5 reads as a number).
+    std::string separator, decimal;
+    // The field naming each record in messages ("record 'AD-027' (feature 34)").
+    std::string id_field;
+    // A source that must hold geometry (sites, services): one that has none is an error that
+    // lists its columns.
+    bool need_geometry = false;
 };
 
-// Reads one layer. Rejects non-finite coordinates, naming the feature.
+// Reads one layer. Rejects non-finite coordinates and text that is not UTF-8 once decoded,
+// naming the record and field.
 Layer read_layer(const std::string& source, const ReadOptions& options = {});
 
 // Driver short name and the names of the layers in a source.

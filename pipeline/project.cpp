@@ -26,6 +26,26 @@ void ProjectOptions::declare(OptionSet& o) {
     o.text("catalog", catalog, "catalogue file, relative to the project file (default: CMTo's)")
         .not_on_command_line()
         .alias("atlante --catalog-file");
+    o.text("output_crs", output_crs,
+           "the CRS of every GeoPackage the run writes (empty: EPSG:32632); GeoJSON stays "
+           "EPSG:4326")
+        .for_example("EPSG:6707")
+        .not_on_command_line()
+        .alias("atlante run --output-crs");
+    o.choice("csv_dialect", csv_dialect, {"rfc4180", "excel-it"},
+             "rfc4180: comma and decimal point; excel-it: semicolon, decimal comma and a byte "
+             "order mark, as Italian Excel and LibreOffice open them")
+        .not_on_command_line()
+        .alias("atlante run --csv-dialect");
+}
+
+void check_output_crs(const std::string& crs, const OptionOrigin& origin, const std::string& key) {
+    if (crs.empty()) return;
+    try {
+        Crs::from_user_input(crs);
+    } catch (const Error& e) {
+        origin.fail(key, e.message());
+    }
 }
 
 const Step* Project::single(const std::string& kind) const {
@@ -203,6 +223,7 @@ Project read_project(const std::string& file) {
     OptionSet options;
     project.options.declare(options);
     read_toml_options(options, *table->as_table(), project.origin);
+    check_output_crs(project.options.output_crs, project.origin, "output_crs");
     reject_unknown_tables(project, document);
     read_steps(project, document);
     check_project(project);

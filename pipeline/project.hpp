@@ -17,8 +17,13 @@ struct ProjectOptions {
     std::string name;
     std::string output = "out";  // relative to the project file's folder
     std::string catalog;         // optional catalogue file, relative to the project's folder
+    std::string output_crs;      // GeoPackages in this CRS (empty: the working one, EPSG:32632)
+    std::string csv_dialect = "rfc4180";  // or "excel-it"
     void declare(OptionSet& options);
 };
+
+// Throws through `origin` unless `crs` (when given) is a CRS PROJ knows.
+void check_output_crs(const std::string& crs, const OptionOrigin& origin, const std::string& key);
 
 struct Project {
     std::string file;                // empty: made from the command line

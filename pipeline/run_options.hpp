@@ -16,6 +16,8 @@ struct RunOptions {
     bool manifest = true;
     bool html_report = true;
     unsigned jobs = 0;  // steps side by side at most (0: one per core)
+    // Override the project's output_crs and csv_dialect when set.
+    std::string output_crs, csv_dialect;
 };
 
 }  // namespace atlante

@@ -140,13 +140,20 @@ RunReport run_project(const Project& project, const RunOptions& options, Progres
 
     StagedOutputs run_outputs(report.output);
     const std::string staging = run_outputs.staging().string();
-    StepContext context({project.base_dir, staging, catalog_file, options.data_dir}, progress,
-                        &project);
+    RunSettings settings{
+        project.base_dir,
+        staging,
+        catalog_file,
+        options.data_dir,
+        options.output_crs.empty() ? project.options.output_crs : options.output_crs,
+        options.csv_dialect.empty() ? project.options.csv_dialect : options.csv_dialect};
+    StepContext context(settings, progress, &project);
     const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
     const unsigned threads = static_cast<unsigned>(std::min<std::size_t>(
         options.jobs ? options.jobs : cores, std::max<std::size_t>(1, plan.steps.size())));
     report.results = execute(plan, context, threads);
-    report.steps = plan.steps;
+    for (const Step* step : plan.steps)
+        report.steps.push_back({step->kind().name, step->name(), step->label()});
 
     report.text = "Project: " + project.options.name +
                   (project.file.empty() ? "" : " (" + project.file + ")") +
@@ -155,7 +162,7 @@ RunReport run_project(const Project& project, const RunOptions& options, Progres
     for (std::size_t i = 0; i < plan.steps.size(); ++i) {
         std::snprintf(line, sizeof line, "\n[%s] %.2f s\n", plan.steps[i]->label().c_str(),
                       report.results[i].seconds);
-        report.text += line + report.results[i].summary;
+        report.text += line + step_text(report.results[i]);
     }
     report.seconds = seconds_since(start);
     if (options.manifest) {

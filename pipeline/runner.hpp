@@ -17,7 +17,10 @@ namespace atlante {
 
 struct RunReport {
     std::filesystem::path output;  // where the files are now
-    std::vector<const Step*> steps;
+    struct Ran {
+        std::string kind, name, label;
+    };
+    std::vector<Ran> steps;           // in the order they were planned
     std::vector<StepResult> results;  // per step, paths where the files are now
     std::string text;                 // what the terminal shows: every step's summary and time
     double seconds = 0;

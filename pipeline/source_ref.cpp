@@ -58,11 +58,49 @@ ReadOptions SourceRef::read_options() const {
     read.layer = layer;
     read.where = where;
     if (!assume_crs.empty()) read.assume_crs = assume_crs;
+    read.encoding = encoding;
+    read.wkt_field = wkt;
+    read.x_field = x;
+    read.y_field = y;
+    read.separator = separator;
+    read.decimal = decimal;
     return read;
 }
 
-const std::vector<std::string>& source_read_keys() {
-    static const std::vector<std::string> keys{"layer", "where", "assume_crs"};
+std::string& SourceRef::reading(const std::string& key) {
+    if (key == "layer") return layer;
+    if (key == "where") return where;
+    if (key == "assume_crs") return assume_crs;
+    if (key == "encoding") return encoding;
+    if (key == "wkt") return wkt;
+    if (key == "x") return x;
+    if (key == "y") return y;
+    if (key == "separator") return separator;
+    if (key == "decimal") return decimal;
+    throw std::logic_error("no reading option " + key);
+}
+
+const std::string& SourceRef::reading(const std::string& key) const {
+    return const_cast<SourceRef&>(*this).reading(key);
+}
+
+bool SourceRef::has_reading_options() const {
+    for (const SourceReadKey& k : source_read_keys())
+        if (!reading(k.key).empty()) return true;
+    return false;
+}
+
+const std::vector<SourceReadKey>& source_read_keys() {
+    static const std::vector<SourceReadKey> keys{
+        {"layer", "the layer inside the source"},
+        {"where", "an OGR SQL filter on its records"},
+        {"assume_crs", "its CRS, when the source declares none (a CSV, a Shapefile without .prj)"},
+        {"encoding", "its text encoding, when it does not say (CP1252 for a DBF without .cpg)"},
+        {"wkt", "CSV: the column holding the geometry as WKT"},
+        {"x", "CSV: the column of the x coordinate or longitude (LONGITUDINE)"},
+        {"y", "CSV: the column of the y coordinate or latitude (LATITUDINE)"},
+        {"separator", "CSV: the separator: , ; tab | (default: as the header shows)"},
+        {"decimal", "CSV: the decimal mark, . or , (Italian spreadsheets: ,)"}};
     return keys;
 }
 

@@ -19,6 +19,12 @@ void collect_sources(OptionSet& set, const std::string& prefix, std::vector<Sour
 
 }  // namespace
 
+std::string step_text(const StepResult& result) {
+    std::string out = result.summary;
+    for (const std::string& w : result.warnings) out += "  note: " + w + "\n";
+    return out;
+}
+
 OptionSet options_of(const Step& step) {
     OptionSet set;
     const_cast<Step&>(step).declare(set);

@@ -57,6 +57,9 @@ struct StepResult {
     double seconds = 0;
 };
 
+// What the terminal shows of a step: its summary, then a "note:" line per warning.
+std::string step_text(const StepResult& result);
+
 // A source option of a step, with the key it was given under ("layers[2].source").
 struct SourceUse {
     std::string key;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "layers/gdal_handles.hpp"
+#include "pipeline/report/column_titles.hpp"
 
 namespace atlante {
 
@@ -106,8 +107,8 @@ const Layer& StepContext::layer(const SourceRef& source) {
         }
         case SourceRef::Kind::File:
         case SourceRef::Kind::Database: {
-            const std::string key = resolve(source.path) + "\n" + source.layer + "\n" +
-                                    source.where + "\n" + source.assume_crs;
+            std::string key = resolve(source.path);
+            for (const SourceReadKey& k : source_read_keys()) key += "\n" + source.reading(k.key);
             return layers_.get(key, [&] { return load(source).layer; });
         }
         case SourceRef::Kind::None:
@@ -116,16 +117,29 @@ const Layer& StepContext::layer(const SourceRef& source) {
     throw Error("no source given");
 }
 
-LoadedLayer StepContext::load(const SourceRef& source) {
+LoadedLayer StepContext::load(const SourceRef& source, bool repair, const std::string& id_field,
+                              bool need_geometry) {
     if (!source.reads_data()) throw Error("'" + source.text() + "' is not a file or a PG: source");
     LoadOptions options;
     options.read = source.read_options();
+    options.read.id_field = id_field;
+    options.read.need_geometry = need_geometry;
+    options.repair = repair;
     return load_layer(resolve(source.path), working_crs_, options);
 }
 
 std::string StepContext::resolve(const std::string& path) const {
     if (gdal::is_database(path) || std::filesystem::path(path).is_absolute()) return path;
     return (settings_.base_dir / path).lexically_normal().string();
+}
+
+OutputSet StepContext::output_set(const std::string& step_crs) const {
+    OutputSet outputs;
+    const std::string& crs = step_crs.empty() ? settings_.output_crs : step_crs;
+    if (!crs.empty()) outputs.crs = Crs::from_user_input(crs);
+    outputs.csv_dialect = csv_dialect(settings_.csv_dialect);
+    outputs.column_titles = column_titles();
+    return outputs;
 }
 
 void StepContext::publish(const std::string& step, const std::string& output, Layer layer) {

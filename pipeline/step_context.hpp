@@ -11,6 +11,7 @@
 #include <string>
 
 #include "geodata/catalog.hpp"
+#include "layers/output_set.hpp"
 #include "pipeline/lazy_cache.hpp"
 #include "pipeline/progress_sink.hpp"
 #include "pipeline/source_ref.hpp"
@@ -24,6 +25,8 @@ struct RunSettings {
     std::filesystem::path output_dir;  // steps write below it (a run's staging folder)
     std::string catalog_file;          // empty: the default catalogue
     std::string data_dir;              // empty: $ATLANTE_DATA, else ../shared/data
+    std::string output_crs = {};       // GeoPackages in this CRS; empty: the working one
+    std::string csv_dialect = "rfc4180";
 };
 
 class StepContext {
@@ -46,10 +49,17 @@ class StepContext {
     // The layer a source names: a catalogue layer, another step's output, the demonstration
     // layer, or a file or PG: source; read once per run and shared (never to be changed).
     const Layer& layer(const SourceRef& source);
-    // A file or PG: source read for the caller alone, in the working CRS, repaired.
-    LoadedLayer load(const SourceRef& source);
+    // A file or PG: source read for the caller alone, in the working CRS; `repair`: invalid
+    // geometries made valid (else left for the caller to judge). `id_field` names its records
+    // in messages; `need_geometry`: a source without geometry is an error listing its columns.
+    LoadedLayer load(const SourceRef& source, bool repair = true, const std::string& id_field = {},
+                     bool need_geometry = false);
     // A path relative to the project's folder, an absolute path, or a PG: connection string.
     std::string resolve(const std::string& path) const;
+
+    // A step's outputs as the run writes them: its GeoPackage in `step_crs` (else the run's
+    // output CRS), CSVs in the run's dialect with the columns' titles.
+    OutputSet output_set(const std::string& step_crs = {}) const;
 
     // Any other value made once per run (the demonstration layer when no step makes it).
     const Layer& shared(const std::string& key, const std::function<Layer()>& make) {

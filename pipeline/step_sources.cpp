@@ -1,6 +1,7 @@
 #include "pipeline/step_sources.hpp"
 
 #include "geodata/demo_brownfields.hpp"
+#include "pipeline/options/nearest_name.hpp"
 #include "pipeline/steps/demo_step.hpp"
 
 namespace atlante {
@@ -46,6 +47,94 @@ StepSource step_brownfields(const SourceRef& source, StepContext& context) {
     out.demonstration = is_demonstration(*out.layer);
     out.source_line =
         out.demonstration ? std::string(kDemoSourceLine) : "Aree dismesse: " + file_name(source);
+    return out;
+}
+
+void RecordRules::declare(OptionSet& o, const std::string& prefix) {
+    o.choice(prefix + "on_invalid", on_invalid, {"repair", "skip", "stop"},
+             "dirty records: repair invalid polygons and stop at any other problem, listing "
+             "all; skip: also leave out records without geometry or id, repeated ids and "
+             "outliers (each listed); stop: any problem stops");
+    o.number(prefix + "outlier_km", outlier_km,
+             "a record farther than this from the study area (the comuni) is an outlier")
+        .unit_of("km")
+        .within(NumberRange::positive(1000));
+}
+
+RecordScreenOptions RecordRules::screen_options() const {
+    RecordScreenOptions options;
+    options.policy = *record_policy(on_invalid);
+    options.outlier_m = outlier_km * 1000;
+    return options;
+}
+
+namespace {
+
+// A field the step was told to use must be there; one it uses by default may be missing.
+void check_fields(const Layer& layer, const ScreenRequest& request) {
+    std::vector<std::string> names;
+    for (const Field& f : layer.fields()) names.push_back(f.name);
+    std::string listed;
+    for (const std::string& n : names) listed += (listed.empty() ? "" : ", ") + n;
+    for (const auto& [key, field] : request.fields) {
+        if (field.empty() || layer.field_index(field)) continue;
+        const bool given = request.origin && request.origin->given.count(key);
+        if (!given && key != request.screen.id_field && field != request.screen.id_field) continue;
+        const std::string message = "'" + layer.origin().source + "' has no field '" + field +
+                                    "' (fields: " + listed + ")" + did_you_mean(field, names);
+        if (request.origin) request.origin->fail(key, message);
+        throw Error(layer.where(std::nullopt, field), "no such field (fields: " + listed + ")");
+    }
+}
+
+ScreenedSource screen(const Layer& layer, const ScreenRequest& request, std::string line,
+                      bool demonstration) {
+    check_fields(layer, request);
+    return {screen_records(layer, request.screen), std::move(line), demonstration, {}};
+}
+
+// The file's way into the working CRS, for run.json and the outputs' metadata.
+std::string crs_line(const LoadedLayer& loaded) {
+    if (!loaded.reprojection.name.empty()) return loaded.reprojection.summary();
+    return (loaded.layer.crs() ? loaded.layer.crs()->label() : std::string("no CRS")) +
+           " (no reprojection)";
+}
+
+}  // namespace
+
+ScreenedSource screened_brownfields(const SourceRef& source, StepContext& context,
+                                    const ScreenRequest& request) {
+    if (!source.reads_data()) {
+        const StepSource shared = step_brownfields(source, context);
+        return screen(*shared.layer, request, shared.source_line, shared.demonstration);
+    }
+    const LoadedLayer loaded = context.load(source, false, request.screen.id_field, true);
+    ScreenedSource out = screen(loaded.layer, request, "Aree dismesse: " + file_name(source),
+                                is_demonstration(loaded.layer));
+    out.crs_line = crs_line(loaded);
+    return out;
+}
+
+ScreenedSource screened_services(const SourceRef& source, StepContext& context,
+                                 const ScreenRequest& request, const std::string& source_line) {
+    if (!source.reads_data()) return screen(context.layer(source), request, source_line, false);
+    const LoadedLayer loaded = context.load(source, false, request.screen.id_field, true);
+    ScreenedSource out = screen(loaded.layer, request, source_line, false);
+    out.crs_line = crs_line(loaded);
+    return out;
+}
+
+std::vector<std::string> screen_warnings(const RecordScreen& screen, const std::string& what) {
+    std::vector<std::string> out;
+    for (const RecordNote& n : screen.repaired)
+        out.push_back(what + " " + n.label() + ": " + n.problem + ": repaired");
+    for (const RecordNote& n : screen.skipped)
+        out.push_back(what + " " + n.label() + ": " + n.problem + ": left out");
+    for (const auto& group : screen.same_place) {
+        std::string ids;
+        for (const std::string& id : group) ids += (ids.empty() ? "" : ", ") + id;
+        out.push_back(what + "s at the same place: " + ids);
+    }
     return out;
 }
 

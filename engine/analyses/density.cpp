@@ -1,5 +1,6 @@
 #include "engine/analyses/density.hpp"
 
+#include <cctype>
 #include <cmath>
 #include <map>
 
@@ -27,7 +28,22 @@ void require_numeric(Layer& layer, const std::string& field) {
     }
 }
 
+// A service by its id value (when its layer names an id field), else its feature number.
+std::string service_label(const Layer& services, std::size_t row) {
+    const ErrorContext at = services.where(row);
+    return at.record.empty() ? std::to_string(services.id(row)) : at.record;
+}
+
 }  // namespace
+
+std::string sum_column_name(const std::string& field) {
+    std::string out;
+    for (char c : field) {
+        const auto u = static_cast<unsigned char>(c);
+        out += std::isalnum(u) ? static_cast<char>(std::tolower(u)) : '_';
+    }
+    return out;
+}
 
 DensityResult service_density(const Layer& input, const Layer* services,
                               const DensityOptions& options) {
@@ -72,27 +88,35 @@ DensityResult service_density(const Layer& input, const Layer* services,
                                                  : by.text(row));
     };
 
-    std::vector<double> counts(groups.size(), 0), beds(groups.size(), 0);
-    std::map<std::pair<std::size_t, std::string>, double> type_counts;
+    std::vector<double> counts(groups.size(), 0), sums(groups.size(), 0);
+    std::map<std::pair<std::size_t, std::string>, std::pair<double, double>> per_type;  // n, sum
     if (services) {
         const PolygonLocator locator(polygons);
         const Column* type =
             options.type_field.empty() ? nullptr : &services->column(options.type_field);
-        const Column* bed =
-            options.beds_field.empty() ? nullptr : &services->column(options.beds_field);
+        const Column* summed =
+            options.sum_field.empty() ? nullptr : &services->column(options.sum_field);
         for (std::size_t s = 0; s < services->size(); ++s) {
             const Geometry& g = services->geometry(s);
-            const auto polygon = locator.locate(g && family_of(g.kind()) != GeometryFamily::Point
-                                                    ? g.point_on_surface()
-                                                    : g.clone());
+            if (!g || g.is_empty()) {
+                result.services_without_geometry.push_back(service_label(*services, s));
+                continue;
+            }
+            const auto polygon = locator.locate(
+                family_of(g.kind()) != GeometryFamily::Point ? g.point_on_surface() : g.clone());
             if (!polygon) {
-                result.services_outside.push_back(services->id(s));
+                result.services_outside.push_back(service_label(*services, s));
                 continue;
             }
             const std::size_t group = group_of_polygon(*polygon);
+            const double value = summed ? summed->number(s).value_or(0) : 0;
             counts[group] += 1;
-            if (bed) beds[group] += bed->number(s).value_or(0);
-            if (type) type_counts[{group, type->text(s)}] += 1;
+            sums[group] += value;
+            if (type) {
+                auto& t = per_type[{group, type->is_null(s) ? std::string() : type->text(s)}];
+                t.first += 1;
+                t.second += value;
+            }
         }
     }
 
@@ -111,10 +135,11 @@ DensityResult service_density(const Layer& input, const Layer* services,
     const std::size_t per_service =
         groups.add_field({"inhabitants_per_service", FieldType::Integer, true});
     const std::size_t per_10000 = groups.add_field({"services_per_10000", FieldType::Real, true});
-    std::optional<std::size_t> beds_field, beds_per_1000;
-    if (services && !options.beds_field.empty()) {
-        beds_field = groups.add_field({"beds", FieldType::Real, true});
-        beds_per_1000 = groups.add_field({"beds_per_1000", FieldType::Real, true});
+    std::optional<std::size_t> sum, sum_per_1000;
+    if (services && !options.sum_field.empty()) {
+        result.sum_column = sum_column_name(options.sum_field);
+        sum = groups.add_field({result.sum_column, FieldType::Real, true});
+        sum_per_1000 = groups.add_field({result.sum_column + "_per_1000", FieldType::Real, true});
     }
     for (std::size_t g = 0; g < groups.size(); ++g) {
         const double p = population_of(g);
@@ -131,9 +156,9 @@ DensityResult service_density(const Layer& input, const Layer* services,
             groups.column(per_service)
                 .set(g, static_cast<std::int64_t>(std::llround(p / counts[g])));
         groups.column(per_10000).set(g, ratio(counts[g], p, 10000));
-        if (beds_field) {
-            groups.column(*beds_field).set(g, beds[g]);
-            groups.column(*beds_per_1000).set(g, ratio(beds[g], p, 1000));
+        if (sum) {
+            groups.column(*sum).set(g, sums[g]);
+            groups.column(*sum_per_1000).set(g, ratio(sums[g], p, 1000));
         }
     }
 
@@ -142,13 +167,21 @@ DensityResult service_density(const Layer& input, const Layer* services,
     by_type.add_field({"type", FieldType::String, false});
     by_type.add_field({"n_services", FieldType::Integer, false});
     by_type.add_field({"inhabitants_per_service", FieldType::Integer, true});
+    if (sum) {
+        by_type.add_field({result.sum_column, FieldType::Real, true});
+        by_type.add_field({result.sum_column + "_per_1000", FieldType::Real, true});
+    }
     std::int64_t id = 1;
-    for (const auto& [key, n] : type_counts) {
+    for (const auto& [key, t] : per_type) {
         const double p = population_of(key.first);
-        by_type.append(
-            id++, Geometry(),
-            {groups.column("label").string(key.first), key.second, static_cast<std::int64_t>(n),
-             static_cast<std::int64_t>(std::llround(p / n))});
+        std::vector<Value> values{groups.column("label").string(key.first), key.second,
+                                  static_cast<std::int64_t>(t.first),
+                                  static_cast<std::int64_t>(std::llround(p / t.first))};
+        if (sum) {
+            values.emplace_back(t.second);
+            values.push_back(ratio(t.second, p, 1000));
+        }
+        by_type.append(id++, Geometry(), values);
     }
     groups.add_lineage("service density by '" + options.by + "', population '" +
                        options.population_field + "'");

@@ -9,6 +9,7 @@
 #include "engine/overlay/polygon_locator.hpp"
 #include "engine/proximity/disc_coverage.hpp"
 #include "engine/proximity/within_distance.hpp"
+#include "layers/ascii_case.hpp"
 
 namespace atlante {
 namespace {
@@ -47,6 +48,23 @@ std::string text_or(const Layer& layer, const std::string& field, std::size_t ro
     return layer.column(*index).text(row);
 }
 
+// A class as written and as compared: "  ALTA " is "alta".
+std::string class_key(const std::string& text) { return comparable(text); }
+
+// class_scores by their compared form; two names for one class are an error.
+std::map<std::string, double> scores_by_key(const std::map<std::string, double>& scores) {
+    std::map<std::string, double> out;
+    std::map<std::string, std::string> written;
+    for (const auto& [name, score] : scores) {
+        const std::string key = class_key(name);
+        if (!written.emplace(key, name).second)
+            throw Error("class_scores names one class twice: '" + written[key] + "' and '" + name +
+                        "'");
+        out[key] = score;
+    }
+    return out;
+}
+
 // Number of distinct neighbours of each station in the rail graph, by station id.
 std::unordered_map<std::string, std::int64_t> rail_degrees(const Layer& edges,
                                                            const TorOptions& options) {
@@ -70,7 +88,7 @@ struct Site {
     std::string id, name, klass, comune, zone;
     std::optional<SourceAtDistance> nearest;
     std::vector<SourceAtDistance> within;
-    bool polygon = false;
+    bool polygon = false, in_area = false;
     double area = 0, area_within = 0;
     std::optional<double> c_proximity, c_service, c_area, c_class, score;
     bool inside() const { return !within.empty(); }
@@ -126,6 +144,7 @@ class TorRun {
     TorResult run() {
         read_stations();
         measure_sites();
+        check_classes();
         score_sites();
         rank_sites();
         station_layers();
@@ -137,7 +156,9 @@ class TorRun {
     const std::string& label(std::size_t station) const { return station_labels_[station]; }
     void read_stations();
     void measure_sites();
+    void check_classes();
     void score_sites();
+    std::vector<Field> source_fields() const;
     void rank_sites();
     void station_layers();
     void summaries();
@@ -154,6 +175,7 @@ class TorRun {
     std::vector<Site> sites_;
     double max_area_within_ = 0;
     bool has_class_ = false;
+    std::map<std::string, double> scores_;  // class_scores by compared class
     TorResult result_;
 };
 
@@ -236,16 +258,43 @@ void TorRun::measure_sites() {
         if (locator) {
             if (const auto comune =
                     locator->locate(site.polygon ? g.point_on_surface() : g.clone())) {
+                site.in_area = true;
                 site.comune = text_or(*in_.comuni, options_.comune_name, *comune, "");
                 site.zone =
                     text_or(*in_.comuni, options_.zone_name, *comune, options_.unassigned_label);
+            } else {
+                result_.outside_area.push_back(site.id);
             }
         }
         for (const auto& s : site.within) result_.pairs.push_back({row, s.source, s.distance});
     }
 }
 
+// Which sites' classes class_scores does not name, and the stated rule for them.
+void TorRun::check_classes() {
+    scores_ = scores_by_key(options_.class_scores);
+    if (!has_class_) return;
+    std::vector<std::string> unscored;
+    for (const Site& site : sites_) {
+        if (scores_.count(class_key(site.klass))) continue;
+        ++result_.unscored_classes[site.klass];
+        unscored.push_back(site.id +
+                           (site.klass.empty() ? " (no class)" : " ('" + site.klass + "')"));
+    }
+    if (unscored.empty() || options_.class_missing != ClassMissing::Error) return;
+    std::string list;
+    for (std::size_t i = 0; i < unscored.size(); ++i) list += (i ? ", " : "") + unscored[i];
+    throw Error(brownfields_.where(std::nullopt, options_.brownfield_class),
+                std::to_string(unscored.size()) +
+                    " sites have no class class_scores names (class_missing = \"error\"): " + list);
+}
+
 void TorRun::score_sites() {
+    double lowest = 0;
+    if (!scores_.empty())
+        lowest = std::min_element(scores_.begin(), scores_.end(), [](const auto& a, const auto& b) {
+                     return a.second < b.second;
+                 })->second;
     for (Site& site : sites_) {
         if (!site.inside()) continue;
         const SourceAtDistance& best = site.within.front();
@@ -259,8 +308,11 @@ void TorRun::score_sites() {
         if (site.polygon)
             site.c_area = max_area_within_ > 0 ? site.area_within / max_area_within_ : 0.0;
         if (has_class_) {
-            const auto it = options_.class_scores.find(site.klass);
-            if (it != options_.class_scores.end()) site.c_class = it->second;
+            const auto it = scores_.find(class_key(site.klass));
+            if (it != scores_.end())
+                site.c_class = it->second;
+            else if (options_.class_missing == ClassMissing::Lowest && !scores_.empty())
+                site.c_class = lowest;
         }
         double sum = 0, weight = 0;
         const std::pair<const std::optional<double>*, double> parts[] = {
@@ -279,10 +331,13 @@ void TorRun::score_sites() {
 
 const std::vector<Field>& ranked_fields() {
     static const std::vector<Field> fields{{"rank", FieldType::Integer, true},
+                                           {"rank_in_zone", FieldType::Integer, true},
+                                           {"rank_in_comune", FieldType::Integer, true},
                                            {"id", FieldType::String, false},
                                            {"name", FieldType::String, true},
                                            {"comune", FieldType::String, true},
                                            {"zone", FieldType::String, true},
+                                           {"in_area", FieldType::Integer, true},
                                            {"class", FieldType::String, true},
                                            {"in_tor", FieldType::Integer, false},
                                            {"nearest_station", FieldType::String, true},
@@ -301,6 +356,20 @@ const std::vector<Field>& ranked_fields() {
     return fields;
 }
 
+// The brownfield layer's own fields, after atlante's: src_NAME where a name is one of atlante's.
+std::vector<Field> TorRun::source_fields() const {
+    std::vector<Field> out;
+    if (!options_.keep_source_fields) return out;
+    for (const Field& f : brownfields_.fields()) {
+        Field copy = f;
+        copy.nullable = true;
+        for (const Field& own : ranked_fields())
+            if (ascii_lower(own.name) == ascii_lower(f.name)) copy.name = "src_" + f.name;
+        out.push_back(copy);
+    }
+    return out;
+}
+
 void TorRun::rank_sites() {
     // Inside first by score (then nearer, then id); outside by distance, then id.
     std::vector<const Site*> order;
@@ -315,35 +384,45 @@ void TorRun::rank_sites() {
     Layer ranked("brownfields_ranked", brownfields_.crs(), true);
     ranked.set_origin(brownfields_.origin());
     ranked.add_fields(ranked_fields());
+    const std::vector<Field> source = source_fields();
+    ranked.add_fields(source);
     auto optional_text = [](const std::string& s) { return s.empty() ? Value{} : Value{s}; };
     std::int64_t rank = 0;
+    std::map<std::string, std::int64_t> in_zone, in_comune;
     for (const Site* site : order) {
         std::string within_names;
         for (const auto& s : site->within)
             within_names += (within_names.empty() ? "" : "; ") + label(s.source);
         const auto& near = site->nearest;
-        ranked.append(
-            brownfields_.id(site->row), brownfields_.geometry(site->row).clone(),
-            {site->inside() ? Value{++rank} : Value{},
-             site->id,
-             optional_text(site->name),
-             optional_text(site->comune),
-             optional_text(site->zone),
-             optional_text(site->klass),
-             std::int64_t{site->inside() ? 1 : 0},
-             near ? Value{label(near->source)} : Value{},
-             near ? Value{station_ids_[near->source]} : Value{},
-             near ? Value{near->distance} : Value{},
-             optional_text(within_names),
-             static_cast<std::int64_t>(site->within.size()),
-             site->polygon ? Value{site->area} : Value{},
-             site->polygon ? Value{site->area_within} : Value{},
-             site->polygon && site->area > 0 ? Value{site->area_within / site->area} : Value{},
-             optional_value(site->score),
-             optional_value(site->c_proximity),
-             optional_value(site->c_service),
-             optional_value(site->c_area),
-             optional_value(site->c_class)});
+        const bool inside = site->inside(), placed = in_.comuni && site->in_area;
+        std::vector<Value> values{
+            inside ? Value{++rank} : Value{},
+            inside && placed ? Value{++in_zone[site->zone]} : Value{},
+            inside && placed ? Value{++in_comune[site->comune]} : Value{},
+            site->id,
+            optional_text(site->name),
+            optional_text(site->comune),
+            optional_text(site->zone),
+            in_.comuni ? Value{std::int64_t{site->in_area ? 1 : 0}} : Value{},
+            optional_text(site->klass),
+            std::int64_t{inside ? 1 : 0},
+            near ? Value{label(near->source)} : Value{},
+            near ? Value{station_ids_[near->source]} : Value{},
+            near ? Value{near->distance} : Value{},
+            optional_text(within_names),
+            static_cast<std::int64_t>(site->within.size()),
+            site->polygon ? Value{site->area} : Value{},
+            site->polygon ? Value{site->area_within} : Value{},
+            site->polygon && site->area > 0 ? Value{site->area_within / site->area} : Value{},
+            optional_value(site->score),
+            optional_value(site->c_proximity),
+            optional_value(site->c_service),
+            optional_value(site->c_area),
+            optional_value(site->c_class)};
+        if (options_.keep_source_fields)
+            for (std::size_t f = 0; f < brownfields_.fields().size(); ++f)
+                values.push_back(brownfields_.column(f).value(site->row));
+        ranked.append(brownfields_.id(site->row), brownfields_.geometry(site->row).clone(), values);
     }
     result_.inside = static_cast<std::size_t>(rank);
     ranked.add_lineage("TOR: radius " + std::to_string(options_.radius_m) + " m");

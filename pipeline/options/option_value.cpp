@@ -68,12 +68,25 @@ SourceRef parsed_source(const std::string& text, const OptionSpec& spec) {
     }
 }
 
+}  // namespace
+
+void check_reading(const SourceRef& ref) {
+    const std::string& d = ref.decimal;
+    if (!d.empty() && d != "." && d != ",")
+        fail("decimal = '" + d + "': the decimal mark is . or ,");
+    const std::string& s = ref.separator;
+    if (!s.empty() && s != "," && s != ";" && s != "tab" && s != "|")
+        fail("separator = '" + s + "': the separator is , ; tab or |");
+}
+
+namespace {
+
 SourceRef toml_source(const toml::node& node, const OptionSpec& spec) {
     if (node.is_string()) return parsed_source(toml_string(node, spec), spec);
     const toml::table* table = node.as_table();
     if (!table) fail("expected a source: a string, or a table with path = \"…\"");
     std::vector<std::string> keys{"path"};
-    for (const std::string& k : source_read_keys()) keys.push_back(k);
+    for (const SourceReadKey& k : source_read_keys()) keys.push_back(k.key);
     for (const auto& [k, v] : *table) {
         const std::string key(k.str());
         if (std::find(keys.begin(), keys.end(), key) == keys.end())
@@ -83,10 +96,9 @@ SourceRef toml_source(const toml::node& node, const OptionSpec& spec) {
     const auto* path = table->get_as<std::string>("path");
     if (!path) fail("the source's table needs path = \"…\"");
     SourceRef ref = parsed_source(path->get(), spec);
-    auto text = [&](const char* key) { return table->get_as<std::string>(key); };
-    if (const auto* v = text("layer")) ref.layer = v->get();
-    if (const auto* v = text("where")) ref.where = v->get();
-    if (const auto* v = text("assume_crs")) ref.assume_crs = v->get();
+    for (const SourceReadKey& k : source_read_keys())
+        if (const auto* v = table->get_as<std::string>(k.key)) ref.reading(k.key) = v->get();
+    check_reading(ref);
     return ref;
 }
 
@@ -339,11 +351,10 @@ nlohmann::ordered_json value_json(const OptionValue& value) {
         [](const auto& v) -> nlohmann::ordered_json {
             using T = std::decay_t<decltype(v)>;
             if constexpr (std::is_same_v<T, SourceRef>) {
-                if (v.layer.empty() && v.where.empty() && v.assume_crs.empty()) return v.text();
+                if (!v.has_reading_options()) return v.text();
                 nlohmann::ordered_json source{{"path", v.text()}};
-                if (!v.layer.empty()) source["layer"] = v.layer;
-                if (!v.where.empty()) source["where"] = v.where;
-                if (!v.assume_crs.empty()) source["assume_crs"] = v.assume_crs;
+                for (const SourceReadKey& k : source_read_keys())
+                    if (!v.reading(k.key).empty()) source[k.key] = v.reading(k.key);
                 return source;
             } else {
                 return nlohmann::ordered_json(v);

@@ -33,6 +33,9 @@ OptionValue value_from_text(const OptionSpec& spec, const std::vector<std::strin
 // From the project file. A source may be a string or a table (path + source_read_keys()).
 OptionValue value_from_toml(const OptionSpec& spec, const toml::node& node);
 
+// Throws when a source's reading options take values they cannot (decimal "x", separator "#").
+void check_reading(const SourceRef& source);
+
 // Throws when the value breaks the spec (range, choices, items, colour).
 void check_value(const OptionSpec& spec, const OptionValue& value);
 

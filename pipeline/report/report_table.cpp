@@ -1,12 +1,15 @@
 #include "pipeline/report/report_table.hpp"
 
+#include "pipeline/report/column_titles.hpp"
 #include "render/format/number_format.hpp"
 
 namespace atlante {
 
 ReportTable table_of(const Layer& layer, const std::vector<std::string>& fields, std::string id,
                      std::string caption, std::size_t max_rows) {
-    ReportTable t{std::move(id), std::move(caption), fields, {}, true};
+    std::vector<std::string> titles;
+    for (const std::string& f : fields) titles.push_back(column_title(f));
+    ReportTable t{std::move(id), std::move(caption), titles, {}, true, fields, {}, {}};
     std::vector<std::size_t> columns;
     for (const std::string& f : fields) columns.push_back(layer.require_field(f));
     for (std::size_t row = 0; row < layer.size() && (max_rows == 0 || row < max_rows); ++row) {

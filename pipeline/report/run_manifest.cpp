@@ -11,6 +11,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <set>
 
 #include "layers/atomic_output.hpp"
 #include "render/format/number_format.hpp"
@@ -93,10 +94,33 @@ std::string manifest_json(const RunManifest& m) {
     return out.dump(2) + "\n";
 }
 
+// A <select> per filter field, with the values its column holds: choosing one shows only the
+// rows that have it (the script below).
+std::string filters_html(const ReportTable& t) {
+    std::string out;
+    for (const std::string& field : t.filters) {
+        const auto at = std::find(t.fields.begin(), t.fields.end(), field);
+        if (at == t.fields.end()) continue;
+        const auto column = static_cast<std::size_t>(at - t.fields.begin());
+        std::set<std::string> values;
+        for (const auto& row : t.rows) values.insert(row[column]);
+        out += "<label>" + html(t.header[column]) + " <select class=\"filter\" data-table=\"" +
+               html(t.id) + "\" data-column=\"" + std::to_string(column) +
+               "\"><option value=\"\">tutti</option>";
+        for (const std::string& v : values)
+            out += "<option value=\"" + html(v) + "\">" + html(v.empty() ? "(vuoto)" : v) +
+                   "</option>";
+        out += "</select></label> ";
+    }
+    return out.empty() ? out : "<p class=\"filters\">" + out + "</p>\n";
+}
+
 std::string table_html(const ReportTable& t) {
-    std::string out = "<table id=\"" + html(t.id) + "\"" +
-                      (t.sortable ? " class=\"sortable\"" : "") + "><caption>" + html(t.caption) +
-                      "</caption><thead><tr>";
+    std::string out;
+    for (const std::string& note : t.notes) out += "<p class=\"note\">" + html(note) + "</p>\n";
+    out += filters_html(t);
+    out += "<table id=\"" + html(t.id) + "\"" + (t.sortable ? " class=\"sortable\"" : "") +
+           "><caption>" + html(t.caption) + "</caption><thead><tr>";
     for (const auto& h : t.header) out += "<th>" + html(h) + "</th>";
     out += "</tr></thead><tbody>";
     for (const auto& row : t.rows) {
@@ -105,6 +129,19 @@ std::string table_html(const ReportTable& t) {
         out += "</tr>";
     }
     return out + "</tbody></table>\n";
+}
+
+// The steps' warnings: what a planner should know of their data (records repaired or left
+// out, classes without a score, sites outside the study area).
+std::string warnings_html(const RunManifest& m) {
+    std::string out;
+    for (const StepRecord& s : m.steps) {
+        if (s.warnings.empty()) continue;
+        out += "<h3>" + html(s.step + (s.name != s.step ? " " + s.name : "")) + "</h3>\n<ul>\n";
+        for (const std::string& w : s.warnings) out += "<li>" + html(w) + "</li>\n";
+        out += "</ul>\n";
+    }
+    return out.empty() ? out : "<h2>Avvertenze</h2>\n" + out;
 }
 
 // Sorting compares numbers as numbers (Italian format: dots for thousands, comma for decimals).
@@ -133,6 +170,20 @@ document.querySelectorAll('table.sortable th').forEach(function (th) {
     rows.forEach(function (r) { body.appendChild(r); });
   });
 });
+// Filters: a row shows when it has every value chosen for its table.
+document.querySelectorAll('select.filter').forEach(function (select) {
+  select.addEventListener('change', function () {
+    var table = document.getElementById(select.getAttribute('data-table'));
+    var chosen = document.querySelectorAll('select.filter[data-table="' + table.id + '"]');
+    Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
+      var shown = Array.prototype.every.call(chosen, function (s) {
+        var column = parseInt(s.getAttribute('data-column'), 10);
+        return s.value === '' || row.cells[column].textContent === s.value;
+      });
+      row.style.display = shown ? '' : 'none';
+    });
+  });
+});
 )";
 
 std::string report_html(const RunManifest& m) {
@@ -149,6 +200,8 @@ th, td { border: 1px solid #ddd; padding: 0.25em 0.5em; text-align: left; }
 table.sortable th { cursor: pointer; background: #f3f3f3; }
 th[data-order=asc]::after { content: " ▲"; } th[data-order=desc]::after { content: " ▼"; }
 caption { text-align: left; font-weight: bold; margin-bottom: 0.3em; }
+p.note { color: #555; font-size: 0.85em; margin: 0.3em 0; }
+p.filters label { margin-right: 1em; font-size: 0.85em; }
 </style></head><body>
 )";
     out += "<h1>" + html(m.project_name) + "</h1>\n<p>Prodotto da atlante in " +
@@ -173,6 +226,7 @@ caption { text-align: left; font-weight: bold; margin-bottom: 0.3em; }
     out += "</div>\n";
     for (const ReportTable& t : m.tables)
         out += "<h2>" + html(t.caption) + "</h2>\n" + table_html(t);
+    out += warnings_html(m);
     out += "<h2>File</h2>\n<ul>\n";
     for (const StepRecord& s : m.steps)
         for (const std::string& f : s.outputs) {

@@ -4,6 +4,7 @@
 
 #include "layers/output_set.hpp"
 #include "layers/raster.hpp"
+#include "pipeline/project.hpp"
 #include "pipeline/report/text_table.hpp"
 #include "render/format/number_format.hpp"
 
@@ -83,6 +84,13 @@ const StepKind& BandsStep::info() {
 void BandsStep::declare(OptionSet& o) {
     bands.declare(o, "");
     o.text("out", out, "output folder, relative to the run's").not_on_command_line();
+    o.text("output_crs", output_crs, "the GeoPackage's CRS (empty: the run's output_crs)")
+        .for_example("EPSG:6707");
+}
+
+void BandsStep::finish_options() {
+    bands.check(origin, "");
+    check_output_crs(output_crs, origin, "output_crs");
 }
 
 std::vector<StepOutputDecl> BandsStep::outputs() const {
@@ -129,8 +137,10 @@ StepResult BandsStep::run(StepContext& context) const {
     result.facts["ATLANTE_STEP"] = "bands";
     result.facts["POPULATION_FIELD"] = sum.empty() ? "" : sum.front();
     result.facts["SOURCES"] = "Comuni: ISTAT limits via Openpolis; attributes: ISTAT SITUAS";
-    OutputSet outputs;
+    OutputSet outputs = context.output_set(output_crs);
     outputs.geopackage = "bands.gpkg";
+    outputs.table_titles = {{"fasce_altimetriche.csv", "Fasce altimetriche"},
+                            {"comuni_bands.csv", "Comuni e fascia altimetrica"}};
     outputs.geopackage_layers = {&dissolved.layer, &comuni.layer};
     outputs.csv = {{"fasce_altimetriche.csv", &dissolved.layer},
                    {"comuni_bands.csv", &comuni.layer}};

@@ -41,12 +41,13 @@ class BandsStep : public Step {
     static const StepKind& info();
     const StepKind& kind() const override { return info(); }
     void declare(OptionSet& options) override;
-    void finish_options() override { bands.check(origin, ""); }
+    void finish_options() override;
     std::vector<StepOutputDecl> outputs() const override;
     StepResult run(StepContext& context) const override;
 
     BandMethod bands;
     std::string out = "bands";  // folder, relative to the run's output folder
+    std::string output_crs;     // the GeoPackage's CRS (empty: the run's)
 };
 
 }  // namespace atlante

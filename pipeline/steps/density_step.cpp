@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "layers/output_set.hpp"
+#include "pipeline/project.hpp"
 #include "pipeline/report/text_table.hpp"
 #include "render/format/number_format.hpp"
 
@@ -21,7 +22,14 @@ void DensityStep::declare(OptionSet& o) {
         .catalog("hospitals");
     o.text("by", by, "grouping: band, zone, comune, or a field of the comuni");
     o.text("type_field", type_field, "service type field, counted per group");
-    o.text("beds_field", beds_field, "service attribute summed per group (beds)");
+    o.text("sum_field", sum_field,
+           "service attribute summed per group and type (beds, pupils): columns named after it, "
+           "ALUNNI -> alunni, alunni_per_1000");
+    o.text("sum_label", sum_label, "what the sum counts, in headings (default: the field)")
+        .for_example("alunni")
+        .caption();
+    o.text("services_id_field", services_id_field, "the services' id field, naming them in lists");
+    records.declare(o, "services_");
     o.integer("population_year", population_year, "population year (0: the catalogue's)")
         .within(NumberRange::between(0, 2100));
     o.integer("change_from_year", change_from_year,
@@ -29,6 +37,13 @@ void DensityStep::declare(OptionSet& o) {
         .within(NumberRange::between(0, 2100));
     bands.declare(o, "band_");
     o.text("out", out, "output folder, relative to the run's").not_on_command_line();
+    o.text("output_crs", output_crs, "the GeoPackage's CRS (empty: the run's output_crs)")
+        .for_example("EPSG:6707");
+}
+
+void DensityStep::finish_options() {
+    bands.check(origin, "band_");
+    check_output_crs(output_crs, origin, "output_crs");
 }
 
 std::vector<StepOutputDecl> DensityStep::outputs() const {
@@ -38,21 +53,27 @@ std::vector<StepOutputDecl> DensityStep::outputs() const {
 
 namespace {
 
-std::string join_ids(const std::vector<std::int64_t>& ids) {
+template <class Id>
+std::string join_ids(const std::vector<Id>& ids) {
     std::string out;
-    for (auto id : ids) out += (out.empty() ? "" : ", ") + std::to_string(id);
+    for (const auto& id : ids) {
+        if constexpr (std::is_same_v<Id, std::string>)
+            out += (out.empty() ? "" : ", ") + id;
+        else
+            out += (out.empty() ? "" : ", ") + std::to_string(id);
+    }
     return out;
 }
 
 std::string describe(const DensityResult& r, const std::map<std::string, std::string>& facts,
-                     const std::vector<std::string>& files) {
+                     const std::vector<std::string>& files, const std::string& sum_label) {
     const Layer& g = r.groups;
     std::string out =
         "Density by " + facts.at("GROUPED_BY") + ", population " + facts.at("POPULATION") + "\n";
     if (facts.count("BAND_METHOD")) out += "  bands: " + facts.at("BAND_METHOD") + "\n";
-    const bool beds = g.field_index("beds_per_1000").has_value();
+    const bool summed = !r.sum_column.empty();
     TextTable table({"group", "comuni", "population", "area km²", "ab./km²", "services",
-                     "1 ogni N ab.", "per 10.000 ab.", beds ? "beds per 1.000 ab." : ""},
+                     "1 ogni N ab.", "per 10.000 ab.", summed ? sum_label + " per 1.000 ab." : ""},
                     {false, true, true, true, true, true, true, true, true});
     auto number = [&](const char* field, std::size_t row, int decimals) {
         const auto v = g.column(field).number(row);
@@ -63,11 +84,14 @@ std::string describe(const DensityResult& r, const std::map<std::string, std::st
                    number("population", i, 0), number("area_km2", i, 1),
                    number("density_per_km2", i, 1), number("n_services", i, 0),
                    number("inhabitants_per_service", i, 0), number("services_per_10000", i, 2),
-                   beds ? number("beds_per_1000", i, 2) : ""});
+                   summed ? number((r.sum_column + "_per_1000").c_str(), i, 2) : ""});
     out += table.render();
     if (!r.services_outside.empty())
-        out += "  " + std::to_string(r.services_outside.size()) +
-               " services lie in no comune (ids " + join_ids(r.services_outside) +
+        out += "  " + std::to_string(r.services_outside.size()) + " services lie in no comune (" +
+               join_ids(r.services_outside) + "): not counted\n";
+    if (!r.services_without_geometry.empty())
+        out += "  " + std::to_string(r.services_without_geometry.size()) +
+               " services have no geometry (" + join_ids(r.services_without_geometry) +
                "): not counted\n";
     if (!r.population_missing.empty())
         out += "  " + std::to_string(r.population_missing.size()) +
@@ -78,6 +102,36 @@ std::string describe(const DensityResult& r, const std::map<std::string, std::st
 }
 
 }  // namespace
+
+std::optional<ScreenedSource> DensityStep::load_services(StepContext& context,
+                                                         DensityOptions& options,
+                                                         std::string& line) const {
+    if (services.empty()) return std::nullopt;
+    const CatalogSpec& spec = context.catalog().spec();
+    ScreenRequest request{records.screen_options(),
+                          {{"services_id_field", services_id_field},
+                           {"type_field", type_field},
+                           {"sum_field", sum_field}},
+                          &origin,
+                          "services"};
+    request.screen.what = "a service";
+    request.screen.id_field = services_id_field;
+    request.screen.families = {GeometryFamily::Point, GeometryFamily::Polygon};
+    request.screen.study_area = &context.comuni().layer;
+    options.type_field = type_field;
+    options.sum_field = sum_field;
+    if (services.kind == SourceRef::Kind::Catalog && services.name == "hospitals") {
+        if (type_field.empty()) options.type_field = spec.hospitals->type;
+        if (sum_field.empty()) options.sum_field = spec.hospitals->beds;
+        line = "Ospedali e case di cura: Eurostat GISCO (" + spec.hospitals->source + ")";
+        // The catalogue's layer is read as the catalogue reads it; nothing to screen.
+        request.screen.policy = RecordPolicy::Skip;
+        request.screen.study_area = nullptr;
+    } else {
+        line = "Servizi: " + services.text();
+    }
+    return screened_services(services, context, request, line);
+}
 
 StepResult DensityStep::run(StepContext& context) const {
     const CatalogSpec& spec = context.catalog().spec();
@@ -110,20 +164,9 @@ StepResult DensityStep::run(StepContext& context) const {
     }
     comuni.layer.require_field(options.by);
 
-    // Services.
-    const Layer* services_layer = nullptr;
     std::string services_line;
-    if (services.kind == SourceRef::Kind::Catalog && services.name == "hospitals") {
-        services_layer = &context.layer(services);
-        options.type_field = type_field.empty() ? spec.hospitals->type : type_field;
-        options.beds_field = beds_field.empty() ? spec.hospitals->beds : beds_field;
-        services_line = "Ospedali e case di cura: Eurostat GISCO (" + spec.hospitals->source + ")";
-    } else if (!services.empty()) {
-        services_layer = &context.layer(services);
-        options.type_field = type_field;
-        options.beds_field = beds_field;
-        services_line = services.text();
-    }
+    const std::optional<ScreenedSource> screened = load_services(context, options, services_line);
+    const Layer* services_layer = screened ? &screened->screen.layer : nullptr;
     context.progress().step("aggregating");
     StepResult result;
     DensityResult density = service_density(comuni.layer, services_layer, options);
@@ -139,31 +182,74 @@ StepResult DensityStep::run(StepContext& context) const {
     facts["SOURCES"] = "Comuni: ISTAT via Openpolis; popolazione: ISTAT" +
                        (services_layer ? " | " + services_line : std::string());
     if (!density.services_outside.empty())
-        facts["SERVICES_OUTSIDE"] =
-            "ids " + join_ids(density.services_outside) + " lie in no comune";
+        facts["SERVICES_OUTSIDE"] = join_ids(density.services_outside) + " lie in no comune";
+    if (!density.services_without_geometry.empty())
+        facts["SERVICES_WITHOUT_GEOMETRY"] = join_ids(density.services_without_geometry);
     if (!density.population_missing.empty())
         facts["POPULATION_MISSING"] = "comuni ids " + join_ids(density.population_missing);
+    if (screened && !screened->crs_line.empty()) facts["SERVICES_CRS"] = screened->crs_line;
+    if (!density.sum_column.empty())
+        facts["SUMMED"] = options.sum_field + " as " + density.sum_column;
 
-    OutputSet outputs;
+    OutputSet outputs = context.output_set(output_crs);
     const std::string file = "density_by_" + by;
     outputs.geopackage = file + ".gpkg";
     outputs.geopackage_layers = {&density.groups, &density.by_type};
+    Layer repaired, skipped;
+    if (screened) {
+        repaired = notes_table("records_repaired", screened->screen.repaired);
+        skipped = notes_table("records_skipped", screened->screen.skipped);
+        if (repaired.size() > 0) outputs.geopackage_layers.push_back(&repaired);
+        if (skipped.size() > 0) outputs.geopackage_layers.push_back(&skipped);
+    }
     outputs.csv = {{file + ".csv", &density.groups}};
     if (density.by_type.size() > 0)
         outputs.csv.emplace_back(file + "_by_type.csv", &density.by_type);
+    const std::string grouping = by == "band"     ? "fascia altimetrica"
+                                 : by == "zone"   ? "zona omogenea"
+                                 : by == "comune" ? "comune"
+                                                  : by;
+    outputs.table_titles = {{file + ".csv", "Popolazione e servizi per " + grouping},
+                            {file + "_by_type.csv", "Servizi per " + grouping + " e tipo"}};
+    // The catalogue's hospitals sum their beds: "posti letto", as the plan says.
+    const bool hospitals = services.kind == SourceRef::Kind::Catalog && sum_field.empty();
+    const std::string label = !sum_label.empty() ? sum_label
+                              : hospitals        ? std::string("posti letto")
+                                                 : density.sum_column;
+    if (!density.sum_column.empty()) {
+        outputs.column_titles[density.sum_column] = label;
+        outputs.column_titles[density.sum_column + "_per_1000"] = label + " per 1.000 ab.";
+    }
     outputs.metadata = facts;
     context.progress().step("writing density outputs");
     result.files = write_output_set(outputs, context.output_dir() / out);
-    result.summary = describe(density, facts, result.files);
+    result.summary = describe(density, facts, result.files, label);
     if (!density.services_outside.empty())
         result.warnings.push_back(std::to_string(density.services_outside.size()) +
-                                  " services lie in no comune (ids " +
+                                  " services lie in no comune (" +
                                   join_ids(density.services_outside) + ")");
-    result.tables.push_back(
-        table_of(density.groups,
-                 {"label", "n_comuni", "population", "area_km2", "density_per_km2", "n_services",
-                  "inhabitants_per_service", "services_per_10000"},
-                 "density_" + by, "Servizi per " + by + " (" + facts.at("POPULATION") + ")"));
+    if (!density.services_without_geometry.empty())
+        result.warnings.push_back(std::to_string(density.services_without_geometry.size()) +
+                                  " services have no geometry (" +
+                                  join_ids(density.services_without_geometry) + ")");
+    if (screened)
+        for (std::string& w : screen_warnings(screened->screen, "service"))
+            result.warnings.push_back(std::move(w));
+    std::vector<std::string> fields{"label",
+                                    "n_comuni",
+                                    "population",
+                                    "area_km2",
+                                    "density_per_km2",
+                                    "n_services",
+                                    "inhabitants_per_service",
+                                    "services_per_10000"};
+    if (!density.sum_column.empty()) fields.push_back(density.sum_column + "_per_1000");
+    ReportTable table =
+        table_of(density.groups, fields, "density_" + by,
+                 "Popolazione e servizi per " + grouping + " (popolazione residente ISTAT, " +
+                     std::to_string(year) + ")");
+    if (!density.sum_column.empty()) table.header.back() = label + " per 1.000 ab.";
+    result.tables.push_back(std::move(table));
     context.publish("density", "by_" + by, std::move(density.groups));
     context.publish("density", "by_" + by + "_by_type", std::move(density.by_type));
     return result;

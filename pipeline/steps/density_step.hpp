@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "engine/analyses/density.hpp"
+#include "pipeline/step_sources.hpp"
 #include "pipeline/steps/bands_step.hpp"
 
 namespace atlante {
@@ -15,7 +16,7 @@ class DensityStep : public Step {
     static const StepKind& info();
     const StepKind& kind() const override { return info(); }
     void declare(OptionSet& options) override;
-    void finish_options() override { bands.check(origin, "band_"); }
+    void finish_options() override;
     // "by_band": the outputs are density:by_band and density:by_band_by_type.
     std::string name() const override { return "by_" + by; }
     std::vector<StepOutputDecl> outputs() const override;
@@ -25,11 +26,20 @@ class DensityStep : public Step {
     SourceRef services = SourceRef::parse("catalog:hospitals");
     std::string by = "band";         // band, zone, comune, or any field of the comuni
     std::string type_field;          // default for the catalogue's hospitals: its type field
-    std::string beds_field;          // default for the catalogue's hospitals: its beds field
+    std::string sum_field;           // default for the catalogue's hospitals: its beds field
+    std::string sum_label;           // what the sum counts, in headings (default: the field)
+    std::string services_id_field;   // names the services in messages and lists
+    RecordRules records;             // dirty records of the services
     long long population_year = 0;   // 0: the catalogue's default year
     long long change_from_year = 0;  // 0: no population change
     BandMethod bands;                // how bands are made when grouping by band
     std::string out = "density";     // folder, relative to the run's output folder
+    std::string output_crs;          // the GeoPackage's CRS (empty: the run's)
+
+  private:
+    // The services, screened, and the options that depend on where they come from.
+    std::optional<ScreenedSource> load_services(StepContext& context, DensityOptions& options,
+                                                std::string& label) const;
 };
 
 }  // namespace atlante

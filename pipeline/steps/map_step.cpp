@@ -146,9 +146,37 @@ Envelope feature_extent(const Layer& layer, const std::string& feature, const st
     return extent;
 }
 
+// The extent of a layer's features, leaving out those far outside the study area: a record
+// geocoded at 0,0 or with its axes swapped would otherwise stretch the map over 5.000 km.
+Envelope study_extent(const Layer& layer, const SourceRef& source, StepContext& context,
+                      std::vector<std::string>* warnings) {
+    if (source.kind == SourceRef::Kind::Catalog) return layer.extent();
+    Envelope area = context.comuni().layer.extent();
+    const double margin = 50'000;
+    area.min_x -= margin, area.min_y -= margin, area.max_x += margin, area.max_y += margin;
+    Envelope extent;
+    std::size_t left_out = 0;
+    for (std::size_t i = 0; i < layer.size(); ++i) {
+        const Geometry& g = layer.geometry(i);
+        if (!g || g.is_empty()) continue;
+        const Envelope e = g.envelope();
+        if (e.max_x < area.min_x || e.min_x > area.max_x || e.max_y < area.min_y ||
+            e.min_y > area.max_y) {
+            ++left_out;
+            continue;
+        }
+        extent.expand(e);
+    }
+    if (left_out && warnings)
+        warnings->push_back(std::to_string(left_out) + " features of " + source.text() +
+                            " lie more than 50 km outside the study area: the map's extent "
+                            "leaves them out");
+    return extent.empty ? layer.extent() : extent;
+}
+
 }  // namespace
 
-MapSpec resolve_map(const MapStep& step, StepContext& context) {
+MapSpec resolve_map(const MapStep& step, StepContext& context, std::vector<std::string>* warnings) {
     MapSpec spec = step.spec;
     const Project* project = context.project();
     context.progress().step("map " + spec.name + ": loading layers");
@@ -165,7 +193,7 @@ MapSpec resolve_map(const MapStep& step, StepContext& context) {
     } else if (!step.extent_feature.empty()) {
         spec.extent = feature_extent(context.layer(step.extent), step.extent_feature, spec.name);
     } else {
-        spec.extent = context.layer(step.extent).extent();
+        spec.extent = study_extent(context.layer(step.extent), step.extent, context, warnings);
     }
     if (!step.overview.empty()) spec.overview = OverviewSpec{&context.layer(step.overview), 55};
     expand(spec.theme, project);
@@ -182,8 +210,8 @@ MapSpec resolve_map(const MapStep& step, StepContext& context) {
 }
 
 StepResult MapStep::run(StepContext& context) const {
-    const MapSpec resolved = resolve_map(*this, context);
     StepResult result;
+    const MapSpec resolved = resolve_map(*this, context, &result.warnings);
     RenderReport render;
     StagedOutputs staged(context.output_dir() / out);
     for (const std::string& format : formats) {

@@ -38,6 +38,9 @@ class MapStep : public Step {
 
 // The map description with its layers, extent and captions resolved against the run (the
 // layers live in `context`); a layer drawn from the demonstration layer says so in its legend.
-MapSpec resolve_map(const MapStep& step, StepContext& context);
+// Features of the extent layer far outside the study area (the catalogue's comuni, by 50 km) do
+// not stretch the extent; `warnings` says so.
+MapSpec resolve_map(const MapStep& step, StepContext& context,
+                    std::vector<std::string>* warnings = nullptr);
 
 }  // namespace atlante

@@ -5,6 +5,7 @@
 
 #include "geodata/demo_brownfields.hpp"
 #include "layers/output_set.hpp"
+#include "pipeline/project.hpp"
 #include "pipeline/report/text_table.hpp"
 #include "pipeline/step_sources.hpp"
 #include "render/format/number_format.hpp"
@@ -75,6 +76,7 @@ void ReachStep::declare(OptionSet& o) {
         .within(NumberRange::between(1, 100'000));
     o.text("tor.id_field", tor.id_field, "site id field");
     o.text("tor.name_field", tor.name_field, "site name field");
+    records.declare(o, "tor.");
     o.boolean("travel_time.enabled", travel_time_enabled,
               "the travel time by rail from the origin");
     o.text("travel_time.origin", time.origin,
@@ -106,9 +108,12 @@ void ReachStep::declare(OptionSet& o) {
         .rising()
         .items(1, 20);
     o.text("out", out, "output folder, relative to the run's").not_on_command_line();
+    o.text("output_crs", output_crs, "the GeoPackage's CRS (empty: the run's output_crs)")
+        .for_example("EPSG:6707");
 }
 
 void ReachStep::finish_options() {
+    check_output_crs(output_crs, origin, "output_crs");
     // A site is on the graph when a station would be.
     tor.snap_limit_m = reach.snap_limit_m;
     if ((road_fields.from_field.empty()) != (road_fields.to_field.empty()))
@@ -156,7 +161,8 @@ struct ReachRun {
     std::map<std::string, std::string> metadata;
     std::vector<std::string> sources;
     TravelTimeOptions time_options;  // as run: the origin and the catalogue's fields filled in
-    bool demonstration = false;      // network TOR ran on the demonstration layer
+    std::vector<std::string> screen_notes;  // the sites' records repaired or left out
+    bool demonstration = false;             // network TOR ran on the demonstration layer
 };
 
 namespace {
@@ -167,7 +173,6 @@ std::string describe(const ReachRun& run, const std::vector<std::string>& files)
                       std::to_string(graph.components().sizes.size()) + " component(s)\n";
     out += "Stations: " + std::to_string(run.reach.stations.snaps.size()) + " of " +
            std::to_string(run.reach.stations.stations.size()) + " on the graph\n";
-    for (const auto& n : run.reach.notes) out += "  note: " + n + "\n";
     TextTable bands({"mode", "band", "area km²", "streets km"}, {false, false, true, true});
     for (const Layer& l : run.reach.isochrones)
         for (std::size_t i = l.size(); i-- > 0;)
@@ -205,7 +210,6 @@ std::string describe(const ReachRun& run, const std::vector<std::string>& files)
         for (const auto& label : t.class_labels)
             out += label + " " + std::to_string(counts[label]) + "; ";
         out += "\n";
-        for (const auto& n : t.notes) out += "  note: " + n + "\n";
     }
     auto phase = [&](const char* name) {  // 0 for a phase that did not run
         const auto it = run.seconds.find(name);
@@ -272,10 +276,20 @@ void ReachStep::network_tor_phase(ReachRun& run, StepContext& context) const {
     if (brownfields.empty()) return;
     const auto start = Clock::now();
     context.progress().step("reach: network TOR");
-    const StepSource sites = step_brownfields(brownfields, context);
+    ScreenRequest request{records.screen_options(),
+                          {{"tor.id_field", tor.id_field}, {"tor.name_field", tor.name_field}},
+                          &origin,
+                          "tor.brownfields"};
+    request.screen.what = "a brownfield";
+    request.screen.id_field = tor.id_field;
+    request.screen.study_area = &context.comuni().layer;
+    const ScreenedSource sites = screened_brownfields(brownfields, context, request);
+    run.screen_notes = screen_warnings(sites.screen, "brownfield");
+    if (!sites.crs_line.empty()) run.metadata["BROWNFIELDS_CRS"] = sites.crs_line;
     NetworkTorOptions network = tor;
     network.station_name = run.options.station_name;
-    run.tor = network_tor(*run.graph, *run.stations, run.reach.stations, *sites.layer, network);
+    run.tor =
+        network_tor(*run.graph, *run.stations, run.reach.stations, sites.screen.layer, network);
     run.sources.push_back(sites.source_line);
     run.demonstration = sites.demonstration;
     run.seconds["network_tor"] = seconds_since(start);
@@ -353,8 +367,11 @@ void ReachStep::describe_model(ReachRun& run) const {
 std::vector<std::string> ReachStep::write_outputs(ReachRun& run, StepContext& context) const {
     const auto start = Clock::now();
     context.progress().step("reach: writing outputs");
-    OutputSet outputs;
+    OutputSet outputs = context.output_set(output_crs);
     outputs.geopackage = "reach.gpkg";
+    outputs.table_titles = {{"stations_snapped.csv", "Stazioni e grafo stradale"},
+                            {"tor_network.csv", "TOR in linea d'aria e lungo la rete stradale"},
+                            {"travel_time_comuni.csv", "Tempo di percorrenza per comune"}};
     outputs.metadata = run.metadata;
     outputs.geopackage_layers.push_back(&run.reach.stations.stations);
     for (const Layer& l : run.reach.isochrones) outputs.geopackage_layers.push_back(&l);
@@ -434,6 +451,10 @@ StepResult ReachStep::run(StepContext& context) const {
     result.summary = describe(run, result.files);
     result.sources = run.sources;
     result.warnings = run.reach.notes;
+    if (run.time)
+        result.warnings.insert(result.warnings.end(), run.time->notes.begin(),
+                               run.time->notes.end());
+    result.warnings.insert(result.warnings.end(), run.screen_notes.begin(), run.screen_notes.end());
     result.facts = run.metadata;
     for (const auto& [phase, s] : run.seconds) result.facts[phase + "_s"] = std::to_string(s);
     result.tables = report_tables(run, context);

@@ -13,6 +13,7 @@
 #include "engine/analyses/travel_time.hpp"
 #include "pipeline/step.hpp"
 #include "pipeline/step_context.hpp"
+#include "pipeline/step_sources.hpp"
 
 namespace atlante {
 
@@ -40,10 +41,12 @@ class ReachStep : public Step {
     // Network TOR (skipped when brownfields is empty).
     SourceRef brownfields;
     NetworkTorOptions tor;
+    RecordRules records;  // dirty records of those sites
     // Travel time from the origin (skipped when disabled).
     bool travel_time_enabled = true;
     TravelTimeOptions time;
     std::string out = "reach";
+    std::string output_crs;  // the GeoPackage's CRS (empty: the run's)
 
   private:
     void load_graph(ReachRun& run, StepContext& context) const;

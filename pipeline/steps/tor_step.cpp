@@ -3,11 +3,13 @@
 #include <chrono>
 #include <cstdio>
 
-#include "engine/analyses/tor_outputs.hpp"
 #include "geodata/demo_brownfields.hpp"
+#include "layers/output_set.hpp"
 #include "layers/postgis_writer.hpp"
+#include "layers/reproject.hpp"
+#include "pipeline/project.hpp"
+#include "pipeline/report/column_titles.hpp"
 #include "pipeline/report/text_table.hpp"
-#include "pipeline/step_sources.hpp"
 #include "render/format/number_format.hpp"
 
 namespace atlante {
@@ -51,8 +53,14 @@ void TorStep::declare(OptionSet& o) {
     o.number("weights.class", analysis.weights.competitiveness,
              "weight of the competitiveness class")
         .within(weight);
-    o.number_table("class_scores", analysis.class_scores, "score of each competitiveness class")
+    o.number_table("class_scores", analysis.class_scores,
+                   "score of each competitiveness class (matched without case: ALTA is alta; "
+                   "numeric classes as \"1\", \"2\")")
         .within(NumberRange::between(0, 1));
+    o.choice("class_missing", class_missing, {"neutral", "lowest", "error"},
+             "a site with no class, or one class_scores does not name: no class component "
+             "(neutral), the lowest score, or an error listing them");
+    records.declare(o, "");
     o.text("id_field", analysis.brownfield_id, "brownfield id field (unique, required)");
     o.text("name_field", analysis.brownfield_name, "brownfield name field");
     o.text("class_field", analysis.brownfield_class, "competitiveness class field");
@@ -63,6 +71,8 @@ void TorStep::declare(OptionSet& o) {
            "comune name field of a comuni source (catalogue comuni: the catalogue's)");
     o.text("zone_field", analysis.zone_name, "zone name field of a comuni source");
     o.text("out", out, "output folder, relative to the run's").not_on_command_line();
+    o.text("output_crs", output_crs, "the GeoPackage's CRS (empty: the run's output_crs)")
+        .for_example("EPSG:6707");
     o.text("postgis", postgis, "also write the ranking to this PG: connection")
         .for_example("PG:dbname=atlante");
     o.text("postgis_table", postgis_table, "PostGIS table for the ranking (replaced whole)");
@@ -76,6 +86,10 @@ void TorStep::finish_options() {
         origin.fail("weights", "the weights sum to 0: nothing would be scored");
     if (!postgis.empty() && postgis.rfind("PG:", 0) != 0)
         origin.fail("postgis", "expected a PG: connection string, not '" + postgis + "'");
+    check_output_crs(output_crs, origin, "output_crs");
+    analysis.class_missing = class_missing == "lowest"  ? ClassMissing::Lowest
+                             : class_missing == "error" ? ClassMissing::Error
+                                                        : ClassMissing::Neutral;
 }
 
 std::vector<StepOutputDecl> TorStep::outputs() const {
@@ -99,10 +113,11 @@ std::string describe(const TorResult& r, double radius_m, const StepResult& resu
                       std::to_string(r.inside) + " within " + format_italian(radius_m) + " m of " +
                       std::to_string(r.stations.size()) + " stations (" +
                       std::to_string(r.pairs.size()) + " brownfield-station pairs)\n";
-    for (const auto& note : r.notes) out += "  note: " + note + "\n";
     out += "  time: read " + result.facts.at("read_s") + " s, join and rank " +
            result.facts.at("join_s") + " s, write " + result.facts.at("write_s") + " s\n";
     for (const auto& source : result.sources) out += "  fonte: " + source + "\n";
+    if (const auto it = result.facts.find("BROWNFIELDS_CRS"); it != result.facts.end())
+        out += "  CRS delle aree dismesse: " + it->second + "\n";
     TextTable table(
         {"rank", "id", "comune", "nearest station", "distance m", "share within", "score"},
         {true, false, false, false, true, true, true});
@@ -127,6 +142,59 @@ std::string seconds_text(double s) {
     return text;
 }
 
+// What the run says of the sites beyond the ranking: classes with no score, sites outside the
+// comuni, the screen's repairs, omissions and records at one place.
+std::vector<std::string> site_warnings(const TorResult& tor, const RecordScreen& screen,
+                                       const std::string& class_field) {
+    std::vector<std::string> out = tor.notes;
+    for (const auto& [value, count] : tor.unscored_classes)
+        out.push_back(std::to_string(count) + (count == 1 ? " site has " : " sites have ") +
+                      (value.empty() ? "no class" : "class '" + value + "'") + " (field '" +
+                      class_field + "'), which class_scores does not score");
+    if (!tor.outside_area.empty()) {
+        std::string ids;
+        for (const std::string& id : tor.outside_area) ids += (ids.empty() ? "" : ", ") + id;
+        const std::size_t n = tor.outside_area.size();
+        out.push_back(std::to_string(n) + (n == 1 ? " site lies" : " sites lie") +
+                      " in no comune of the study area (in_area = 0): " + ids);
+    }
+    for (std::string& w : screen_warnings(screen, "brownfield")) out.push_back(std::move(w));
+    return out;
+}
+
+// The ranking as the PostGIS table gets it: in the output CRS, like the GeoPackage.
+Layer in_output_crs(const Layer& ranked, const std::optional<Crs>& crs, bool allow_ballpark) {
+    Layer copy = ranked.clone();
+    if (crs && copy.crs() && !copy.crs()->equivalent_to(*crs)) {
+        TransformOptions transform;
+        transform.allow_ballpark = allow_ballpark;
+        reproject(copy, *crs, transform);
+    }
+    return copy;
+}
+
+// The report's table: every site, inside and outside the radius, with its score's components.
+ReportTable ranking_table(const TorResult& tor, double radius_m, bool demonstration,
+                          const StepResult& result, const TorOptions& options) {
+    ReportTable table = table_of(
+        tor.ranked,
+        {"rank", "rank_in_zone", "id", "name", "comune", "zone", "class", "in_tor", "distance_m",
+         "nearest_station", "score", "c_proximity", "c_service", "c_area", "c_class"},
+        "tor_ranking",
+        "TOR: aree dismesse entro " + format_distance(radius_m) + " dalle stazioni" +
+            (demonstration ? " (" + std::string(kDemoSourceNote) + ")" : ""));
+    table.filters = {"in_tor", "zone", "class"};
+    table.notes.push_back("Campi: id = " + options.brownfield_id + ", denominazione = " +
+                          options.brownfield_name + ", classe = " + options.brownfield_class +
+                          "; pesi: prossimità " + format_italian(options.weights.proximity, 2) +
+                          ", servizio " + format_italian(options.weights.service, 2) +
+                          ", superficie " + format_italian(options.weights.area, 2) + ", classe " +
+                          format_italian(options.weights.competitiveness, 2) + ".");
+    for (const auto& [key, value] : result.facts)
+        if (key == "FILTER") table.notes.push_back("Filtro sulle aree dismesse: " + value + ".");
+    return table;
+}
+
 }  // namespace
 
 StepResult TorStep::run(StepContext& context) const {
@@ -142,10 +210,6 @@ StepResult TorStep::run(StepContext& context) const {
         options.station_name = station_source.name_field;
     }
     result.sources.push_back(station_source.source_line);
-
-    progress.step("loading brownfields");
-    const StepSource sites = step_brownfields(brownfields, context);
-    result.sources.push_back(sites.source_line);
 
     const Layer* rail_layer = nullptr;
     if (rail.kind == SourceRef::Kind::Catalog && rail.name == "rail") {
@@ -166,61 +230,103 @@ StepResult TorStep::run(StepContext& context) const {
     } else if (!comuni.empty()) {
         comuni_layer = &context.layer(comuni);
     }
+
+    progress.step("loading brownfields");
+    ScreenRequest request{records.screen_options(),
+                          {{"id_field", options.brownfield_id},
+                           {"name_field", options.brownfield_name},
+                           {"class_field", options.brownfield_class}},
+                          &origin,
+                          "brownfields"};
+    request.screen.what = "a brownfield";
+    request.screen.id_field = options.brownfield_id;
+    // The study area: the comuni the sites are placed in, else the catalogue's.
+    request.screen.study_area = comuni_layer ? comuni_layer : &context.comuni().layer;
+    const ScreenedSource sites = screened_brownfields(brownfields, context, request);
+    result.sources.push_back(sites.source_line);
+    if (!brownfields.where.empty()) result.facts["FILTER"] = brownfields.where;
+    if (!sites.crs_line.empty()) result.facts["BROWNFIELDS_CRS"] = sites.crs_line;
     result.facts["read_s"] = seconds_text(seconds_since(read_start));
 
     progress.step("joining brownfields to stations");
     const auto analysis_start = Clock::now();
-    TorResult tor = run_tor({station_source.layer, sites.layer, rail_layer, comuni_layer}, options);
+    TorResult tor =
+        run_tor({station_source.layer, &sites.screen.layer, rail_layer, comuni_layer}, options);
     result.facts["join_s"] = seconds_text(seconds_since(analysis_start));
+    result.warnings = site_warnings(tor, sites.screen, options.brownfield_class);
 
     const auto write_start = Clock::now();
     progress.step("writing TOR outputs");
-    TorOutputOptions output;
-    output.allow_ballpark = allow_ballpark;
-    char weights[160];
-    std::snprintf(weights, sizeof weights, "proximity %.3g, service %.3g, area %.3g, class %.3g",
-                  options.weights.proximity, options.weights.service, options.weights.area,
-                  options.weights.competitiveness);
-    output.metadata["ATLANTE_STEP"] = "tor";
-    output.metadata["TOR_RADIUS_M"] = std::to_string(options.radius_m);
-    output.metadata["TOR_WEIGHTS"] = weights;
-    output.metadata["TOR_DISTANCE"] =
-        "planar, nearest part of the site, inclusive (d <= radius), " +
-        station_source.layer->crs()->label();
-    std::string source_lines, notes;
-    for (const auto& s : result.sources) source_lines += (source_lines.empty() ? "" : " | ") + s;
-    for (const auto& n : tor.notes) notes += (notes.empty() ? "" : "; ") + n;
-    output.metadata["SOURCES"] = source_lines;
-    if (!notes.empty()) output.metadata["NOTES"] = notes;
-    result.files = write_tor_outputs(tor, context.output_dir() / out, output);
+    result.files = write_outputs(tor, sites.screen, options, station_source, result, context);
     if (!postgis.empty()) {
         progress.step("writing the ranking to PostGIS");
-        write_postgis(tor.ranked, postgis, postgis_table);
+        write_postgis(in_output_crs(tor.ranked, context.output_set(output_crs).crs, allow_ballpark),
+                      postgis, postgis_table);
         result.facts["postgis_table"] = postgis_table;
     }
     result.facts["write_s"] = seconds_text(seconds_since(write_start));
 
-    result.warnings = tor.notes;
     result.summary = describe(tor, options.radius_m, result);
     if (!postgis.empty()) result.summary += "    PostGIS table " + postgis_table + "\n";
-    result.tables.push_back(table_of(
-        tor.ranked,
-        {"rank", "id", "comune", "zone", "class", "nearest_station", "distance_m",
-         "n_stations_within", "share_within", "score"},
-        "tor_ranking",
-        "TOR: aree dismesse entro " + format_distance(options.radius_m) + " dalle stazioni" +
-            (sites.demonstration ? " (" + std::string(kDemoSourceNote) + ")" : ""),
-        tor.inside));
+    result.tables.push_back(
+        ranking_table(tor, options.radius_m, sites.demonstration, result, options));
+    publish(tor, sites.demonstration, context);
+    return result;
+}
 
-    // Later steps (maps, atlases) draw what this run found; made from the demonstration layer,
-    // it says so.
-    if (sites.demonstration) mark_demonstration(tor.ranked);
+std::vector<std::string> TorStep::write_outputs(const TorResult& tor, const RecordScreen& screen,
+                                                const TorOptions& options,
+                                                const StepSource& stations_used,
+                                                const StepResult& result,
+                                                StepContext& context) const {
+    OutputSet outputs = context.output_set(output_crs);
+    outputs.geopackage = "tor.gpkg";
+    outputs.geopackage_layers = {&tor.ranked, &tor.discs, &tor.stations, &tor.by_zone,
+                                 &tor.by_comune};
+    const Layer repaired = notes_table("records_repaired", screen.repaired);
+    const Layer skipped = notes_table("records_skipped", screen.skipped);
+    if (repaired.size() > 0) outputs.geopackage_layers.push_back(&repaired);
+    if (skipped.size() > 0) outputs.geopackage_layers.push_back(&skipped);
+    outputs.csv = {{"brownfields_ranked.csv", &tor.ranked},
+                   {"summary_zones.csv", &tor.by_zone},
+                   {"summary_comuni.csv", &tor.by_comune}};
+    outputs.geojson = {{"brownfields_ranked.geojson", &tor.ranked}};
+    outputs.table_titles = {{"brownfields_ranked.csv", "Aree dismesse ordinate per priorità TOR"},
+                            {"summary_zones.csv", "Aree dismesse per zona omogenea"},
+                            {"summary_comuni.csv", "Aree dismesse per comune"}};
+    outputs.allow_ballpark = allow_ballpark;
+    char weights[160];
+    std::snprintf(weights, sizeof weights, "proximity %.3g, service %.3g, area %.3g, class %.3g",
+                  options.weights.proximity, options.weights.service, options.weights.area,
+                  options.weights.competitiveness);
+    auto& md = outputs.metadata;
+    md["ATLANTE_STEP"] = "tor";
+    md["TOR_RADIUS_M"] = std::to_string(options.radius_m);
+    md["TOR_WEIGHTS"] = weights;
+    md["TOR_DISTANCE"] = "planar, nearest part of the site, inclusive (d <= radius), " +
+                         stations_used.layer->crs()->label();
+    md["TOR_FIELDS"] = "id " + options.brownfield_id + ", name " + options.brownfield_name +
+                       ", class " + options.brownfield_class + " (class_missing " + class_missing +
+                       ")";
+    for (const char* key : {"FILTER", "BROWNFIELDS_CRS"})
+        if (const auto it = result.facts.find(key); it != result.facts.end()) md[key] = it->second;
+    std::string source_lines, notes;
+    for (const auto& s : result.sources) source_lines += (source_lines.empty() ? "" : " | ") + s;
+    for (const auto& n : result.warnings) notes += (notes.empty() ? "" : "; ") + n;
+    md["SOURCES"] = source_lines;
+    if (!notes.empty()) md["NOTES"] = notes;
+    return write_output_set(outputs, context.output_dir() / out);
+}
+
+// Later steps (maps, atlases) draw what this run found; made from the demonstration layer, it
+// says so.
+void TorStep::publish(TorResult& tor, bool demonstration, StepContext& context) const {
+    if (demonstration) mark_demonstration(tor.ranked);
     context.publish("tor", "brownfields", std::move(tor.ranked));
     context.publish("tor", "discs", std::move(tor.discs));
     context.publish("tor", "stations", std::move(tor.stations));
     context.publish("tor", "summary_zones", std::move(tor.by_zone));
     context.publish("tor", "summary_comuni", std::move(tor.by_comune));
-    return result;
 }
 
 }  // namespace atlante

@@ -9,6 +9,7 @@
 #include "engine/analyses/tor.hpp"
 #include "pipeline/step.hpp"
 #include "pipeline/step_context.hpp"
+#include "pipeline/step_sources.hpp"
 
 namespace atlante {
 
@@ -28,10 +29,20 @@ class TorStep : public Step {
     // Optional: without them the service component, comune and zone stay empty.
     SourceRef rail, comuni;
     TorOptions analysis;
-    std::string out = "tor";  // folder, relative to the run's output folder
-    std::string postgis;      // optional PG: connection to also write the ranking to
+    std::string class_missing = "neutral";  // neutral, lowest or error (see ClassMissing)
+    RecordRules records;                    // dirty records of the brownfields
+    std::string out = "tor";                // folder, relative to the run's output folder
+    std::string output_crs;                 // the GeoPackage's CRS (empty: the run's)
+    std::string postgis;                    // optional PG: connection to also write the ranking to
     std::string postgis_table = "tor_brownfields_ranked";
     bool allow_ballpark = false;
+
+  private:
+    std::vector<std::string> write_outputs(const TorResult& tor, const RecordScreen& screen,
+                                           const TorOptions& options,
+                                           const StepSource& stations_used,
+                                           const StepResult& result, StepContext& context) const;
+    void publish(TorResult& tor, bool demonstration, StepContext& context) const;
 };
 
 }  // namespace atlante

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <set>
 
+#include "layers/ascii_case.hpp"
 #include "render/format/number_format.hpp"
 
 namespace atlante {
@@ -26,6 +27,9 @@ static std::string format_value(double v, const std::string& format, int decimal
 std::string range_label(double lo, double hi, const std::string& format, int decimals) {
     return format_value(lo, format, decimals) + " \u2212 " + format_value(hi, format, decimals);
 }
+
+// A category as compared: "  ALTA " is the category "alta", as TOR scores classes.
+static std::string category_key(const std::string& text) { return comparable(text); }
 
 ResolvedStyle::ResolvedStyle(const LayerStyle& style, const Layer& layer, const std::string& where)
     : style_(style), layer_(layer) {
@@ -99,6 +103,9 @@ ResolvedStyle::ResolvedStyle(const LayerStyle& style, const Layer& layer, const 
         }
         colors_ = style.colors;
         categories_ = std::move(categories);
+        for (std::string& c : categories_) c = category_key(c);
+        // Values no category names (or none) get their own entry when they are drawn.
+        add_missing_entry("non classificato", family);
         return;
     }
     // Graduated.
@@ -122,13 +129,15 @@ ResolvedStyle::ResolvedStyle(const LayerStyle& style, const Layer& layer, const 
     }
     for (std::size_t i = 0; i < layer.size(); ++i)
         if (!class_of(values[i], breaks_)) ++unclassified_;
-    if (style.missing_fill) {
-        Symbol s = style.symbol;
-        s.fill = style.missing_fill;
-        legend_.push_back(
-            {style.missing_label.empty() ? "dato non disponibile" : style.missing_label, s,
-             family});
-    }
+    add_missing_entry("dato non disponibile", family);
+}
+
+// The legend entry of the features drawn with missing_fill, under its label or `fallback`.
+void ResolvedStyle::add_missing_entry(const std::string& fallback, GeometryFamily family) {
+    if (!style_.missing_fill) return;
+    Symbol s = style_.symbol;
+    s.fill = style_.missing_fill;
+    legend_.push_back({style_.missing_label.empty() ? fallback : style_.missing_label, s, family});
 }
 
 double ResolvedStyle::value_of(std::size_t row) const {
@@ -152,11 +161,15 @@ std::optional<Symbol> ResolvedStyle::symbol_of(std::size_t row) const {
             return s;
         }
         case StyleKind::Categorical: {
-            if (layer_.column(*field_).is_null(row)) return std::nullopt;
-            const auto it =
-                std::find(categories_.begin(), categories_.end(), layer_.column(*field_).text(row));
-            if (it == categories_.end()) return std::nullopt;
-            return legend_[static_cast<std::size_t>(it - categories_.begin())].symbol;
+            const Column& column = layer_.column(*field_);
+            const auto it = column.is_null(row) ? categories_.end()
+                                                : std::find(categories_.begin(), categories_.end(),
+                                                            category_key(column.text(row)));
+            if (it != categories_.end())
+                return legend_[static_cast<std::size_t>(it - categories_.begin())].symbol;
+            if (!style_.missing_fill) return std::nullopt;
+            s.fill = style_.missing_fill;
+            return s;
         }
         case StyleKind::Graduated: {
             const auto c = class_of(value_of(row), breaks_);

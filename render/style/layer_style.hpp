@@ -76,6 +76,7 @@ class ResolvedStyle {
 
   private:
     double value_of(std::size_t row) const;
+    void add_missing_entry(const std::string& fallback, GeometryFamily family);
     const LayerStyle& style_;
     const Layer& layer_;
     std::optional<std::size_t> field_, relative_;

@@ -39,13 +39,16 @@ TEST(DensityOnRealData, BandPopulationsSumExactlyAndEveryHospitalIsAccounted) {
     EXPECT_EQ(by_band, by_comune);
     // The two GISCO hospitals in the 5 km margin lie in no comune, and say so.
     EXPECT_EQ(services, 51);
-    EXPECT_EQ(report.facts.at("SERVICES_OUTSIDE"), "ids 27, 33 lie in no comune");
+    EXPECT_EQ(report.facts.at("SERVICES_OUTSIDE"), "27, 33 lie in no comune");
     EXPECT_THAT(report.facts.at("BAND_METHOD"), ::testing::HasSubstr("istat"));
-    // The CSV carries the method in its header comment and reads back.
+    // The CSV starts with its header; its CSVW sidecar carries the method, and reads back.
     const std::string csv = testing::read_file(run.dir.file("density/density_by_band.csv"));
-    EXPECT_THAT(csv, ::testing::StartsWith("# ATLANTE_STEP: density\n"));
-    EXPECT_THAT(csv, ::testing::HasSubstr("# BAND_METHOD: istat"));
-    EXPECT_THAT(csv, ::testing::HasSubstr("# POPULATION: pop_res_2020"));
+    EXPECT_THAT(csv, ::testing::StartsWith("band,label,n_comuni,"));
+    const std::string sidecar =
+        testing::read_file(run.dir.file("density/density_by_band.csv-metadata.json"));
+    EXPECT_THAT(sidecar, ::testing::HasSubstr("\"atlante:key\": \"BAND_METHOD\""));
+    EXPECT_THAT(sidecar, ::testing::HasSubstr("\"rdf:value\": \"istat: ISTAT zona altimetrica"));
+    EXPECT_THAT(sidecar, ::testing::HasSubstr("\"titles\": \"1 presidio ogni N ab.\""));
     EXPECT_EQ(read_layer(run.dir.file("density/density_by_band.csv")).size(), 3u);
 }
 

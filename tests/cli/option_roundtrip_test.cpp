@@ -59,10 +59,12 @@ OptionValue sample(const OptionSpec& spec, const nlohmann::ordered_json& fallbac
             return std::map<std::string, double>{{"alpha", number_in_range(0.3)},
                                                  {"beta gamma", number_in_range(0.6)}};
         case OptionType::Source: {
-            SourceRef ref = SourceRef::parse("sample/layer.gpkg");
-            ref.layer = "sites";
+            SourceRef ref = SourceRef::parse("sample/layer.csv");
+            for (const SourceReadKey& k : source_read_keys()) ref.reading(k.key) = "v_" + k.key;
             ref.where = "kind = 'x'";
             ref.assume_crs = "EPSG:3003";
+            ref.separator = ";";
+            ref.decimal = ",";
             return ref;
         }
         case OptionType::Color:
@@ -98,10 +100,10 @@ void add_toml(toml::table& table, const std::string& key, const OptionValue& val
                 for (const auto& [k, d] : v) t.insert(k, d);
                 at->insert(rest, t);
             } else if constexpr (std::is_same_v<T, SourceRef>) {
-                at->insert(rest, toml::table{{"path", v.text()},
-                                             {"layer", v.layer},
-                                             {"where", v.where},
-                                             {"assume_crs", v.assume_crs}});
+                toml::table source{{"path", v.text()}};
+                for (const SourceReadKey& k : source_read_keys())
+                    source.insert(k.key, v.reading(k.key));
+                at->insert(rest, source);
             } else {
                 at->insert(rest, v);
             }
@@ -119,9 +121,9 @@ void add_flags(std::vector<std::string>& args, const std::string& key, const Opt
             } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
                 for (const std::string& item : v) args.insert(args.end(), {flag, item});
             } else if constexpr (std::is_same_v<T, SourceRef>) {
-                args.insert(args.end(), {flag, v.text(), cli_flag(key + ".layer"), v.layer,
-                                         cli_flag(key + ".where"), v.where,
-                                         cli_flag(key + ".assume_crs"), v.assume_crs});
+                args.insert(args.end(), {flag, v.text()});
+                for (const SourceReadKey& k : source_read_keys())
+                    args.insert(args.end(), {cli_flag(key + "." + k.key), v.reading(k.key)});
             } else {
                 args.insert(args.end(), {flag, value_text(value)});
             }

@@ -48,7 +48,7 @@ DensityOptions options() {
     o.population_field = "pop";
     o.change_from_field = "pop_before";
     o.type_field = "type";
-    o.beds_field = "beds";
+    o.sum_field = "beds";  // its columns: beds, beds_per_1000
     o.order = {"montagna", "collina", "pianura"};
     return o;
 }
@@ -73,7 +73,7 @@ TEST(Density, RatiosByGroup) {
     EXPECT_EQ(g.column("n_services").integer(1), 3);
     EXPECT_EQ(g.column("inhabitants_per_service").integer(1), 10000);
     EXPECT_NEAR(g.column("beds").real(1), 120, 1e-12);  // a null bed count adds nothing
-    EXPECT_THAT(r.services_outside, ::testing::ElementsAre(14));
+    EXPECT_THAT(r.services_outside, ::testing::ElementsAre("14"));
     // Per type: pianura has 2 clinics and 1 hospital.
     ASSERT_EQ(r.by_type.size(), 3u);
     EXPECT_EQ(r.by_type.column("group").string(1), "pianura");

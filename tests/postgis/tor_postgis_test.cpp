@@ -15,6 +15,8 @@
 #include "layers/postgis_writer.hpp"
 #include "layers/reader.hpp"
 #include "layers/writer.hpp"
+#include "pipeline/project.hpp"
+#include "tests/support/project_runs.hpp"
 #include "tests/support/test_support.hpp"
 
 namespace atlante {
@@ -150,6 +152,33 @@ TEST_F(PostgisTor, RankingGoesIntoATableAndReplacesItWhole) {
     EXPECT_EQ(top[0][1], "32632");
     EXPECT_TRUE(psql("SELECT to_regclass('tor_test_ranking__atlante_tmp')")[0].empty() ||
                 psql("SELECT to_regclass('tor_test_ranking__atlante_tmp')")[0][0].empty());
+}
+
+// A census ranked into PostGIS: in the project's output CRS, with every field of the census.
+TEST_F(PostgisTor, ACensusRankingKeepsItsFieldsAndTheOutputCrs) {
+    testing::TempDir dir;
+    const std::string census =
+        std::string(ATLANTE_SOURCE_DIR) + "/tests/fixtures/censimento/censimento_aree_dismesse.shp";
+    testing::write_file(dir.file("p.toml"),
+                        "[project]\nname = \"c\"\noutput_crs = \"EPSG:6707\"\n[tor]\n"
+                        "brownfields = { path = \"" +
+                            census +
+                            "\", encoding = \"CP1252\" }\n"
+                            "id_field = \"ID_AREA\"\nname_field = \"DENOMINAZ\"\n"
+                            "class_field = \"PRIORITA\"\non_invalid = \"skip\"\n"
+                            "postgis = \"" +
+                            connection + "\"\npostgis_table = \"census_ranking\"\n");
+    testing::run_quietly(read_project(dir.file("p.toml")), dir.file("out"));
+    const auto rows = psql(
+        "SELECT count(*), min(ST_SRID(geom)), max(ST_SRID(geom)), "
+        "count(*) FILTER (WHERE \\\"STATO\\\" IS NOT NULL), "
+        "max(name) FILTER (WHERE id = 'AD-016') FROM census_ranking");
+    ASSERT_EQ(rows.size(), 1u);
+    EXPECT_EQ(rows[0][0], "42");
+    EXPECT_EQ(rows[0][1], "6707");
+    EXPECT_EQ(rows[0][2], "6707");
+    EXPECT_EQ(rows[0][3], "42");
+    EXPECT_EQ(rows[0][4], "Ex fonderia Fratelli Bòsio");
 }
 
 TEST(PostgisConnection, FailureNamesTheSourceWithoutPassword) {

@@ -1,7 +1,8 @@
 // Opens a run's index.html in headless Chromium (Debian's package, driven by playwright-core) and
 // checks what a planner sees: the page loads without console errors or failed requests, every
-// image is decoded, every link points at a file of the run (nothing on the network), and the TOR
-// ranking table sorts on a click on its header, both ways.
+// image is decoded, every link points at a file of the run (nothing on the network), the TOR
+// ranking (every site, inside and outside the radius) sorts on a click on its header, both
+// ways, and its filters show only the rows they choose; the headings are the plan's Italian.
 //
 //   node tests/report/check_report.mjs OUT/index.html
 import { chromium } from 'playwright-core';
@@ -60,28 +61,62 @@ try {
   if (!(await page.$(table))) fail('no TOR ranking table');
   else {
     const header = await page.$$eval(`${table} thead th`, (ths) => ths.map((t) => t.textContent));
-    const column = header.indexOf('score');
-    if (column < 0) fail(`the ranking has no score column: ${header.join(', ')}`);
+    const column = header.indexOf('punteggio');
+    if (column < 0) fail(`the ranking has no score column (punteggio): ${header.join(', ')}`);
     else {
+      // Sites outside the radius have no score: they stay last whichever way it sorts.
       const values = () => page.$$eval(`${table} tbody tr`, (rows, c) =>
         rows.map((r) => parseFloat(r.cells[c].textContent.replace(/\./g, '').replace(',', '.'))),
         column);
       const before = await values();
-      if (before.length < 2) fail('the ranking has fewer than two rows');
+      const scored = (v) => v.filter((x) => !Number.isNaN(x));
+      if (scored(before).length < 2) fail('the ranking has fewer than two scored rows');
+      if (scored(before).length === before.length) fail('the ranking shows only the sites inside');
       const th = page.locator(`${table} thead th`).nth(column);
       await th.click();
       const ascending = await values();
       await th.click();
       const descending = await values();
       const sorted = (v, sign) => v.every((x, k) => k === 0 || sign * (x - v[k - 1]) >= 0);
-      if (!sorted(ascending, 1)) fail(`score not ascending after one click: ${ascending.slice(0, 5)}`);
-      if (!sorted(descending, -1)) fail(`score not descending after two clicks: ${descending.slice(0, 5)}`);
+      const tail_empty = (v) => v.slice(scored(v).length).every((x) => Number.isNaN(x));
+      if (!sorted(scored(ascending), 1) || !tail_empty(ascending))
+        fail(`score not ascending after one click: ${ascending.slice(0, 5)}`);
+      if (!sorted(scored(descending), -1) || !tail_empty(descending))
+        fail(`score not descending after two clicks: ${descending.slice(0, 5)}`);
       if (ascending.length !== before.length) fail('sorting lost rows');
-      if (ascending[0] === before[0] && before[0] !== before[before.length - 1])
+      if (ascending[0] === before[0] && before[0] !== scored(before).at(-1))
         fail('the first click did not reorder the ranking (it is ranked by score, descending)');
       console.log(`sorted ${ascending.length} rows by score: ${ascending[0]} .. ${descending[0]}`);
     }
+    // Filters: "entro il raggio TOR" = 1 shows exactly the scored rows; a zone, only its rows.
+    const shown = () => page.$$eval(`${table} tbody tr`, (rows) =>
+      rows.filter((r) => r.style.display !== 'none').map((r) => [...r.cells].map((c) => c.textContent)));
+    const in_tor = header.indexOf('entro il raggio TOR (1 sì, 0 no)');
+    const zone = header.indexOf('zona omogenea');
+    const filter = (c) => page.locator(`select.filter[data-table="tor_ranking"][data-column="${c}"]`);
+    if (in_tor < 0 || zone < 0 || (await filter(in_tor).count()) !== 1 || (await filter(zone).count()) !== 1)
+      fail('the ranking has no filters by TOR and zone');
+    else {
+      const all = (await shown()).length;
+      await filter(in_tor).selectOption('1');
+      const inside = await shown();
+      if (inside.length === 0 || inside.length === all || inside.some((r) => r[in_tor] !== '1'))
+        fail(`the TOR filter shows ${inside.length} of ${all} rows`);
+      await filter(in_tor).selectOption('');
+      const zones = await filter(zone).locator('option').allTextContents();
+      await filter(zone).selectOption({ label: zones[1] });
+      const of_zone = await shown();
+      if (of_zone.length === 0 || of_zone.some((r) => r[zone] !== zones[1]))
+        fail(`the zone filter shows rows of other zones`);
+      await filter(zone).selectOption('');
+      if ((await shown()).length !== all) fail('clearing the filters does not show every row');
+      console.log(`filters: ${inside.length} of ${all} sites in TOR, ${of_zone.length} in ${zones[1]}`);
+    }
   }
+  // The plan's Italian, not the columns' names.
+  const text = await page.textContent('body');
+  for (const english of ['inhabitants_per_service', 'services_per_10000', 'density_per_km2'])
+    if (text.includes(english)) fail(`the report shows a column name, not its title: ${english}`);
   console.log(`${images.length} images and ${links.length} links checked`);
 } finally {
   await browser.close();

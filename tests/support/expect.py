@@ -10,6 +10,7 @@ searched in stdout and stderr together, with '.' matching newlines.
 import argparse
 import os
 import re
+import shutil
 import subprocess
 import sys
 
@@ -26,6 +27,11 @@ def main():
     command = args.command[1:] if args.command[:1] == ["--"] else args.command
     if args.shell:
         command = ["sh", "-c", " ".join(command)]
+    for path in args.absent:  # left by an earlier run of the test: the command must not make it
+        if os.path.isdir(path) and not os.path.islink(path):
+            shutil.rmtree(path)
+        elif os.path.lexists(path):
+            os.remove(path)
     run = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     output = run.stdout.decode("utf-8", errors="replace")
     sys.stdout.write(output)
