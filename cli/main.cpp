@@ -6,8 +6,13 @@
 #include <cstdio>
 #include <iostream>
 
+#include <cpl_error.h>
+
+#include <filesystem>
+
 #include "cli/help_command.hpp"
 #include "cli/info_command.hpp"
+#include "cli/interrupt.hpp"
 #include "cli/step_command.hpp"
 #include "cli/terminal_progress.hpp"
 #include "layers/error.hpp"
@@ -22,6 +27,11 @@ using namespace atlante;
 struct GlobalOptions {
     std::string data_dir, catalog_file;
 };
+
+// `--out ""` names no folder: refused, not read as "here".
+const CLI::Validator kNotEmpty(
+    [](std::string& value) { return value.empty() ? std::string("an empty folder name") : ""; },
+    "FOLDER");
 
 // `info`: a vector source, or the catalogue.
 struct InfoCommand {
@@ -142,6 +152,10 @@ std::string run_one(const StepCommand& command, const ProjectArguments& args,
 }  // namespace
 
 int main(int argc, char** argv) {
+    // Ctrl-C or kill during a run removes what it was writing (before any thread starts).
+    const InterruptGuard interrupts;
+    // GDAL's messages are read where they matter (gdal::ErrorCapture), never printed raw.
+    CPLSetErrorHandler(CPLQuietErrorHandler);
     CLI::App app{
         "atlante: metropolitan spatial analysis and thematic cartography for the Città "
         "metropolitana di Torino"};
@@ -164,7 +178,8 @@ int main(int argc, char** argv) {
     ProjectArguments project_args;
     CLI::App* run_cmd = app.add_subcommand("run", "run every step of a project file");
     run_cmd->add_option("project", project_args.file, "project file (TOML)")->required();
-    run_cmd->add_option("--out", project_args.out, "output folder (default: the project's)");
+    run_cmd->add_option("--out", project_args.out, "output folder (default: the project's)")
+        ->check(kNotEmpty);
     run_cmd->add_option("--jobs", project_args.jobs, "steps side by side (default: one per core)")
         ->check(CLI::Range(1u, 64u));
     run_cmd->add_option("--output-crs", project_args.output_crs,
@@ -184,13 +199,15 @@ int main(int argc, char** argv) {
             cmd.add_option("project", project_args.file, "project file (TOML)");
             cmd.add_option("--" + kind->name, project_args.only,
                            "the " + kind->name + " of the project to draw, by name");
-            cmd.add_option("--out", project_args.out, "output folder (default: the project's)");
+            cmd.add_option("--out", project_args.out, "output folder (default: the project's)")
+                ->check(kNotEmpty);
         } else {
             cmd.add_option("--out", step_out,
                            kind->name == "demo_brownfields"
                                ? "output file (.gpkg, .geojson, .fgb, .shp, .csv)"
                                : "output folder")
-                ->required();
+                ->required()
+                ->check(kNotEmpty);
         }
     }
 
@@ -229,6 +246,12 @@ int main(int argc, char** argv) {
         return 2;
     } catch (const Error& e) {
         std::fprintf(stderr, "atlante: error: %s\n", e.what());
+        return 1;
+    } catch (const std::filesystem::filesystem_error& e) {
+        // A path the system refuses (a symlink loop, a name too long, no permission) is bad
+        // input, not a fault of atlante's.
+        std::fprintf(stderr, "atlante: error: '%s': %s\n", e.path1().c_str(),
+                     e.code().message().c_str());
         return 1;
     } catch (const std::exception& e) {
         std::fprintf(stderr, "atlante: internal error: %s\n", e.what());

@@ -1,5 +1,7 @@
 #include "geodata/strict_table.hpp"
 
+#include <filesystem>
+
 #include "layers/error.hpp"
 
 namespace atlante {
@@ -151,6 +153,15 @@ void StrictTable::reject_unknown_keys() const {
 }
 
 toml::table parse_toml_file(const std::string& file) {
+    // A folder or a device reads as an empty document: say what it is instead.
+    std::error_code ec;
+    const auto status = std::filesystem::status(file, ec);
+    if (ec && ec != std::errc::no_such_file_or_directory)
+        throw Error(ErrorContext{file, {}, {}, {}}, "cannot be read: " + ec.message());
+    if (std::filesystem::is_directory(status))
+        throw Error(ErrorContext{file, {}, {}, {}}, "is a folder, not a TOML file");
+    if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status))
+        throw Error(ErrorContext{file, {}, {}, {}}, "is not a regular file");
     try {
         return toml::parse_file(file);
     } catch (const toml::parse_error& e) {
@@ -159,6 +170,15 @@ toml::table parse_toml_file(const std::string& file) {
             message.find("File could not be opened") != std::string::npos)
             throw Error(ErrorContext{file, {}, {}, {}}, "cannot read the file");
         throw Error(ErrorContext{file, {}, {}, {}}, position(e.source()) + ": " + message);
+    }
+}
+
+toml::table parse_toml_text(std::string_view text, const std::string& file) {
+    try {
+        return toml::parse(text, file);
+    } catch (const toml::parse_error& e) {
+        throw Error(ErrorContext{file, {}, {}, {}},
+                    position(e.source()) + ": " + std::string(e.description()));
     }
 }
 

@@ -7,6 +7,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <toml++/toml.h>
@@ -54,5 +55,7 @@ class StrictTable {
 
 // Parses a TOML file; a syntax error names the file, line and column.
 toml::table parse_toml_file(const std::string& file);
+// The same for text in memory, named `file` in messages.
+toml::table parse_toml_text(std::string_view text, const std::string& file);
 
 }  // namespace atlante

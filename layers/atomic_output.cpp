@@ -1,10 +1,15 @@
 #include "layers/atomic_output.hpp"
 
+#include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <fstream>
+#include <mutex>
+#include <regex>
+#include <set>
 
 #include "layers/error.hpp"
 
@@ -12,11 +17,56 @@ namespace atlante {
 
 namespace fs = std::filesystem;
 
-static fs::path sidecar(const fs::path& base, const std::string& extension) {
+namespace {
+
+fs::path sidecar(const fs::path& base, const std::string& extension) {
     fs::path p = base;
     p.replace_extension(extension);
     return p;
 }
+
+// The outputs being written now, so that a signal can remove them before the process exits.
+struct InProgress {
+    std::mutex mutex;
+    std::set<AtomicOutput*> files;
+    std::set<StagedOutputs*> folders;
+};
+InProgress& in_progress() {
+    static InProgress registry;  // never destroyed before the outputs that use it
+    return registry;
+}
+
+template <typename T>
+void enrol(std::set<T*>& set, T* item) {
+    const std::lock_guard lock(in_progress().mutex);
+    set.insert(item);
+}
+template <typename T>
+void leave(std::set<T*>& set, T* item) {
+    const std::lock_guard lock(in_progress().mutex);
+    set.erase(item);
+}
+
+// Whether process `pid` is gone (not merely someone else's).
+bool process_gone(long pid) { return ::kill(static_cast<pid_t>(pid), 0) == -1 && errno == ESRCH; }
+
+// ".staging-PID-N" folders of processes that no longer run.
+std::vector<fs::path> remove_stale_staging(const fs::path& folder) {
+    static const std::regex name(R"(\.staging-(\d+)-\d+)");
+    std::vector<fs::path> removed;
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(folder, ec)) {
+        std::smatch m;
+        const std::string file = entry.path().filename().string();
+        if (!entry.is_directory(ec) || !std::regex_match(file, m, name)) continue;
+        if (!process_gone(std::stol(m[1].str()))) continue;
+        if (fs::remove_all(entry.path(), ec) != static_cast<std::uintmax_t>(-1) && !ec)
+            removed.push_back(entry.path());
+    }
+    return removed;
+}
+
+}  // namespace
 
 AtomicOutput::AtomicOutput(fs::path target) : target_(std::move(target)) {
     const fs::path folder = target_.has_parent_path() ? target_.parent_path() : fs::path(".");
@@ -32,9 +82,15 @@ AtomicOutput::AtomicOutput(fs::path target) : target_(std::move(target)) {
     const std::string stem = "." + target_.stem().string() + ".tmp-" + std::to_string(::getpid()) +
                              "-" + std::to_string(counter++);
     temporary_ = folder / (stem + target_.extension().string());
+    enrol(in_progress().files, this);
 }
 
 AtomicOutput::~AtomicOutput() {
+    leave(in_progress().files, this);
+    discard();
+}
+
+void AtomicOutput::discard() noexcept {
     if (committed_) return;
     std::error_code ec;
     // The temporary and anything a driver wrote beside it (sidecars, journals).
@@ -66,7 +122,8 @@ StagedOutputs::StagedOutputs(fs::path folder) : folder_(folder.lexically_normal(
          p = p.parent_path())
         created_.push_back(p);
     fs::create_directories(folder_, ec);
-    if (ec || !fs::is_directory(folder_))
+    if (!ec) stale_ = remove_stale_staging(folder_);
+    if (ec || !fs::is_directory(folder_, ec))
         throw Error(ErrorContext{folder_.string(), {}, {}, {}},
                     "cannot create the output folder: " + ec.message());
     static std::atomic<unsigned> counter{0};
@@ -76,9 +133,15 @@ StagedOutputs::StagedOutputs(fs::path folder) : folder_(folder.lexically_normal(
     if (ec)
         throw Error(ErrorContext{folder_.string(), {}, {}, {}},
                     "cannot write in the output folder: " + ec.message());
+    enrol(in_progress().folders, this);
 }
 
 StagedOutputs::~StagedOutputs() {
+    leave(in_progress().folders, this);
+    discard();
+}
+
+void StagedOutputs::discard() noexcept {
     std::error_code ec;
     fs::remove_all(staging_, ec);
     if (committed_) return;
@@ -105,6 +168,13 @@ std::vector<std::string> StagedOutputs::commit() {
     committed_ = true;
     std::sort(moved.begin(), moved.end());
     return moved;
+}
+
+std::size_t discard_outputs_in_progress() noexcept {
+    const std::lock_guard lock(in_progress().mutex);
+    for (AtomicOutput* file : in_progress().files) file->discard();
+    for (StagedOutputs* folder : in_progress().folders) folder->discard();
+    return in_progress().files.size() + in_progress().folders.size();
 }
 
 void write_text_atomically(const fs::path& target, const std::string& text) {

@@ -22,6 +22,8 @@ class AtomicOutput {
     const std::filesystem::path& temporary() const { return temporary_; }
     // Renames the temporary (and its sidecars, e.g. a shapefile's .dbf/.shx/.prj) into place.
     void commit(const std::vector<std::string>& sidecar_extensions = {});
+    // Removes the temporaries (unless committed); also run by the destructor.
+    void discard() noexcept;
 
   private:
     std::filesystem::path target_;
@@ -49,13 +51,24 @@ class StagedOutputs {
     // Moves every staged file into the folder, subfolders included (created as needed; files
     // already there and not staged are left alone); returns their final paths, sorted.
     std::vector<std::string> commit();
+    // Removes the staging folder (and the folders made here, unless committed); also run by the
+    // destructor.
+    void discard() noexcept;
+    // Staging folders of runs that died (their process is gone: killed, or the machine went
+    // down) found in the folder and removed on the way in.
+    const std::vector<std::filesystem::path>& stale_removed() const { return stale_; }
 
   private:
     std::filesystem::path folder_;
     std::filesystem::path staging_;
     std::vector<std::filesystem::path> created_;  // folders made here, innermost first
+    std::vector<std::filesystem::path> stale_;
     bool committed_ = false;
 };
+
+// Removes the temporaries and staging folders of every output still being written in this
+// process, for a run stopped by a signal; returns how many there were. Safe from any thread.
+std::size_t discard_outputs_in_progress() noexcept;
 
 // Writes text to a file atomically.
 void write_text_atomically(const std::filesystem::path& target, const std::string& text);

@@ -17,17 +17,30 @@ void ensure_registered() {
 void DatasetDeleter::operator()(GDALDatasetH ds) const { GDALClose(ds); }
 void FeatureDeleter::operator()(OGRFeatureH f) const { OGR_F_Destroy(f); }
 void GeometryDeleter::operator()(OGRGeometryH g) const { OGR_G_DestroyGeometry(g); }
+void VsiFileDeleter::operator()(VSILFILE* f) const { VSIFCloseL(f); }
 
 ErrorCapture::ErrorCapture() {
-    CPLPushErrorHandler(CPLQuietErrorHandler);
+    CPLPushErrorHandlerEx(&ErrorCapture::record, this);
     CPLErrorReset();
 }
 
 ErrorCapture::~ErrorCapture() { CPLPopErrorHandler(); }
 
+void ErrorCapture::record(CPLErr level, CPLErrorNum, const char* text) {
+    // GDAL's handler stack is per thread, so the capture on top is this thread's own.
+    auto* self = static_cast<ErrorCapture*>(CPLGetErrorHandlerUserData());
+    if (self && level >= CE_Warning) self->messages_.push_back({level, text ? text : ""});
+}
+
 std::string ErrorCapture::last_error() const {
     const char* message = CPLGetLastErrorMsg();
     return message ? message : "";
+}
+
+std::string ErrorCapture::first_failure(std::size_t from) const {
+    for (std::size_t i = from; i < messages_.size(); ++i)
+        if (messages_[i].level >= CE_Failure) return messages_[i].text;
+    return "";
 }
 
 bool close(DatasetPtr& dataset, std::string& error) {

@@ -4,12 +4,12 @@
 #include <gdal.h>
 #include <ogr_api.h>
 
-#include <atomic>
+#include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <regex>
+#include <limits>
 
 #include "layers/ascii_case.hpp"
+#include "layers/csv_source.hpp"
 #include "layers/gdal_handles.hpp"
 #include "layers/read_log.hpp"
 #include "layers/text_encoding.hpp"
@@ -17,215 +17,65 @@
 namespace atlante {
 namespace {
 
-bool is_csv(const std::string& source) {
-    const std::string ext = std::filesystem::path(source).extension().string();
-    return ext == ".csv" || ext == ".CSV" || ext == ".tsv";
-}
-
 bool is_shapefile(const std::string& source) {
     const std::string ext = ascii_lower(std::filesystem::path(source).extension().string());
     return ext == ".shp" || ext == ".dbf";
 }
 
-// "1,5" -> "1.5" and "1.234,5" -> "1234.5": numbers as Italian spreadsheets write them.
-std::string decimal_point(const std::string& field) {
-    static const std::regex comma(R"([+-]?\d+,\d+)");
-    static const std::regex grouped(R"([+-]?\d{1,3}(\.\d{3})+(,\d+)?)");
-    if (std::regex_match(field, comma)) {
-        std::string out = field;
-        out[out.find(',')] = '.';
-        return out;
-    }
-    if (!std::regex_match(field, grouped)) return field;
-    std::string out;
-    for (char c : field)
-        if (c != '.') out += c == ',' ? '.' : c;
-    return out;
-}
-
-char separator_of(const std::string& name, const std::string& header) {
-    if (name == ";" || name == "semicolon") return ';';
-    if (name == "tab" || name == "\t") return '\t';
-    if (name == "|" || name == "pipe") return '|';
-    if (name == "," || name == "comma") return ',';
-    // As the header shows: the most frequent candidate.
-    std::size_t best = 0;
-    char chosen = ',';
-    for (char c : {',', ';', '\t', '|'}) {
-        const auto n = static_cast<std::size_t>(std::count(header.begin(), header.end(), c));
-        if (n > best) best = n, chosen = c;
-    }
-    return chosen;
-}
-
-// The CSV with every unquoted or quoted number in decimal-comma form written with a point.
-std::string with_decimal_points(const std::string& text, char separator) {
-    std::string out, field;
-    bool quoted = false, was_quoted = false;
-    auto flush = [&] {
-        const std::string value = decimal_point(field);
-        out += was_quoted ? "\"" + value + "\"" : value;
-        field.clear();
-        was_quoted = false;
-    };
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (quoted) {
-            if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
-                field += "\"\"";
-                ++i;
-            } else if (c == '"') {
-                quoted = false;
-            } else {
-                field += c;
-            }
-        } else if (c == '"') {
-            quoted = was_quoted = true;
-        } else if (c == separator || c == '\n' || c == '\r') {
-            flush();
-            out += c;
-        } else {
-            field += c;
-        }
-    }
-    flush();
-    return out;
-}
-
-// The CSV as GDAL should read it, when that differs from the file: atlante's older outputs
-// start with "# key: value" lines (GDAL knows no comments), a declared encoding is recoded to
-// UTF-8, decimal commas become points. Returns the /vsimem/ path of that copy, or "" when the
-// file can be read as it is.
-std::string prepared_csv(const std::string& source, const ReadOptions& options, char& separator,
-                         std::string& header) {
-    std::ifstream in(source, std::ios::binary);
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    bool changed = false;
-    // A UTF-8 byte order mark (Excel's "CSV UTF-8") is not part of the first column's name.
-    if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3), changed = true;
-    while (!text.empty() && text[0] == '#') {
-        const auto end = text.find('\n');
-        text.erase(0, end == std::string::npos ? text.size() : end + 1);
-        changed = true;
-    }
-    if (!options.encoding.empty()) {
-        try {
-            text = to_utf8(text, options.encoding);
-        } catch (const Error& e) {
-            throw Error(ErrorContext{source, {}, {}, {}}, e.message());
-        }
-        changed = true;
-    }
-    header = text.substr(0, text.find('\n'));
-    separator = separator_of(options.separator, header);
-    if (options.decimal == ",") {
-        text = with_decimal_points(text, separator);
-        changed = true;
-    }
-    if (!changed) return {};
-    static std::atomic<unsigned> counter{0};
-    const std::string path = "/vsimem/atlante_csv_" + std::to_string(counter++) + "/" +
-                             std::filesystem::path(source).filename().string();
-    VSILFILE* memory = VSIFOpenL(path.c_str(), "wb");
-    if (!memory) return {};
-    VSIFWriteL(text.data(), 1, text.size(), memory);
-    VSIFCloseL(memory);
-    return path;
-}
-
-// GDAL's open options for the source's format, from the reading options.
-std::vector<std::string> open_options(const std::string& source, const ReadOptions& options,
-                                      char separator) {
-    std::vector<std::string> out;
-    if (is_shapefile(source) && !options.encoding.empty())
-        out.push_back("ENCODING=" + options.encoding);
-    if (!is_csv(source)) return out;
-    // Empty cells are nulls; a comune called "None" stays a name.
-    out.push_back("EMPTY_STRING_AS_NULL=YES");
-    out.push_back(std::string("SEPARATOR=") + (separator == ';'    ? "SEMICOLON"
-                                               : separator == '\t' ? "TAB"
-                                               : separator == '|'  ? "PIPE"
-                                                                   : "COMMA"));
-    if (options.attributes_only) return out;
-    auto names = [](const std::string& given, const char* usual) {
-        return given.empty() ? std::string(usual) : given;
-    };
-    out.push_back("GEOM_POSSIBLE_NAMES=" + names(options.wkt_field, "wkt,WKT,geometry,geom"));
-    out.push_back("X_POSSIBLE_NAMES=" + names(options.x_field, "lon,longitude,lng,longitudine,x"));
-    out.push_back("Y_POSSIBLE_NAMES=" + names(options.y_field, "lat,latitude,latitudine,y"));
-    out.push_back("KEEP_GEOM_COLUMNS=NO");
-    return out;
-}
-
-// The header's column names, in lower case.
-std::vector<std::string> header_names(const std::string& header, char separator) {
-    std::vector<std::string> names;
-    std::string name;
-    for (char c : header + separator) {
-        if (c == separator) {
-            while (!name.empty() && (name.back() == '\r' || name.back() == ' ')) name.pop_back();
-            if (name.size() >= 2 && name.front() == '"' && name.back() == '"')
-                name = name.substr(1, name.size() - 2);
-            names.push_back(ascii_lower(name));
-            name.clear();
-        } else {
-            name += c;
-        }
-    }
-    return names;
-}
-
-// Whether a CSV's points come from latitude and longitude columns (degrees of WGS 84 unless
-// said otherwise): no WKT column, and the coordinate columns are named for degrees.
-bool csv_in_degrees(const std::vector<std::string>& names, const ReadOptions& options) {
-    auto has = [&](const std::string& n) {
-        return std::find(names.begin(), names.end(), ascii_lower(n)) != names.end();
-    };
-    const std::vector<std::string> wkt = options.wkt_field.empty()
-                                             ? std::vector<std::string>{"wkt", "geometry", "geom"}
-                                             : std::vector<std::string>{options.wkt_field};
-    if (std::any_of(wkt.begin(), wkt.end(), has)) return false;
-    const std::vector<std::string> x =
-        options.x_field.empty() ? std::vector<std::string>{"lon", "longitude", "lng", "longitudine"}
-                                : std::vector<std::string>{options.x_field};
-    return std::any_of(x.begin(), x.end(), [&](const std::string& n) {
-        const std::string name = ascii_lower(n);
-        return has(n) && (name.find("lon") != std::string::npos || name == "lng");
-    });
-}
-
 struct OpenedSource {
     gdal::DatasetPtr dataset;
     bool csv_in_degrees = false;
+    std::vector<gdal::ErrorCapture::Message> messages;  // what GDAL said while opening
 };
+
+// A path that cannot be a source: missing, a symlink loop, a name too long, no permission.
+void check_path(const std::string& source, const std::string& shown) {
+    if (gdal::is_database(source)) return;
+    if (source.rfind("/vsi", 0) == 0) {  // GDAL's virtual files (in memory, in archives)
+        VSIStatBufL stat;
+        if (VSIStatL(source.c_str(), &stat) != 0)
+            throw Error(ErrorContext{shown, {}, {}, {}}, "no such file");
+        return;
+    }
+    std::error_code ec;
+    const bool exists = std::filesystem::exists(source, ec);
+    if (ec) throw Error(ErrorContext{shown, {}, {}, {}}, "cannot be read: " + ec.message());
+    if (!exists) throw Error(ErrorContext{shown, {}, {}, {}}, "no such file");
+}
+
+std::vector<std::string> open_options(const std::string& source, const ReadOptions& options) {
+    if (is_csv(source)) return csv_open_options(options);
+    if (is_shapefile(source) && !options.encoding.empty()) return {"ENCODING=" + options.encoding};
+    // GDAL reads a NaN or Infinity coordinate as an empty geometry; the feature's own JSON
+    // tells the two apart.
+    const std::string ext = std::filesystem::path(source).extension().string();
+    if (ext == ".geojson" || ext == ".json") return {"NATIVE_DATA=YES"};
+    return {};
+}
 
 OpenedSource open_source(const std::string& source, const ReadOptions& options) {
     gdal::ensure_registered();
     const std::string shown = gdal::redact(source);
-    if (!gdal::is_database(source) && !std::filesystem::exists(source))
-        throw Error(ErrorContext{shown, {}, {}, {}}, "no such file");
-    char separator = ',';
-    std::string header;
-    const std::string memory_copy =
-        is_csv(source) ? prepared_csv(source, options, separator, header) : std::string();
-    const std::vector<std::string> texts = open_options(source, options, separator);
+    check_path(source, shown);
+    const PreparedCsv csv = is_csv(source) ? prepare_csv(source, options) : PreparedCsv{};
+    const std::vector<std::string> texts = open_options(source, options);
     std::vector<const char*> pointers;
     for (const std::string& t : texts) pointers.push_back(t.c_str());
     pointers.push_back(nullptr);
-    const std::string& path = memory_copy.empty() ? source : memory_copy;
+    const std::string& path = csv.memory_path.empty() ? source : csv.memory_path;
     gdal::ErrorCapture capture;
     gdal::DatasetPtr ds(GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr,
                                    pointers.data(), nullptr));
     // The dataset keeps its own reference to the in-memory copy.
-    if (!memory_copy.empty()) VSIUnlink(memory_copy.c_str());
+    if (!csv.memory_path.empty()) VSIUnlink(csv.memory_path.c_str());
     if (!ds) {
         const std::string why = capture.last_error();
         throw Error(ErrorContext{shown, {}, {}, {}},
                     "cannot open as a vector source" + (why.empty() ? std::string() : ": " + why));
     }
     note_source_read(shown);
-    return {std::move(ds),
-            is_csv(source) && csv_in_degrees(header_names(header, separator), options)};
+    return {std::move(ds), is_csv(source) && csv_in_degrees(csv.header, options),
+            capture.messages()};
 }
 
 std::vector<std::string> layer_names(GDALDatasetH ds) {
@@ -347,8 +197,17 @@ OGRLayerH select_layer(GDALDatasetH ds, const std::string& shown, const ReadOpti
 // A CSV whose points come from latitude/longitude columns is in degrees of WGS 84 when it does
 // not say otherwise; x/y columns and WKT say nothing of their CRS.
 std::optional<Crs> crs_of(OGRLayerH layer, bool csv_in_degrees, const ErrorContext& here,
-                          const ReadOptions& options) {
-    if (OGRSpatialReferenceH srs = OGR_L_GetSpatialRef(layer)) {
+                          const std::string& source, const ReadOptions& options) {
+    gdal::ErrorCapture capture;
+    OGRSpatialReferenceH srs = OGR_L_GetSpatialRef(layer);
+    if (const std::string failure = capture.first_failure(); !failure.empty()) {
+        // A Shapefile's .prj that does not parse: GDAL would go on with no CRS.
+        std::filesystem::path prj(source);
+        prj.replace_extension(".prj");
+        throw Error(here, "its CRS cannot be read (" + failure + ")" +
+                              (is_shapefile(source) ? ": check " + prj.filename().string() : ""));
+    }
+    if (srs) {
         try {
             return Crs::from_ogr(srs);
         } catch (const Error& e) {
@@ -390,74 +249,188 @@ void check_text(const Layer& layer, const ReadOptions& options) {
 
 }  // namespace
 
-Layer read_layer(const std::string& source, const ReadOptions& options) {
-    const std::string shown = gdal::redact(source);
-    OpenedSource opened = open_source(source, options);
-    gdal::DatasetPtr& ds = opened.dataset;
-    const std::string driver = GDALGetDriverShortName(GDALGetDatasetDriver(ds.get()));
-    OGRLayerH ogr_layer = select_layer(ds.get(), shown, options);
-    const std::string layer_name = OGR_L_GetName(ogr_layer);
-    const ErrorContext here{shown, layer_name, {}, {}};
+namespace {
 
-    if (!options.where.empty()) {
-        gdal::ErrorCapture capture;
-        if (OGR_L_SetAttributeFilter(ogr_layer, options.where.c_str()) != OGRERR_NONE)
-            throw Error(here,
-                        "bad attribute filter '" + options.where + "': " + capture.last_error());
+// A failure GDAL reports while opening a source it did open still means part of it was not
+// read: a CRS PROJ does not know (GDAL would fall back to another), a broken member.
+void check_open_messages(const std::vector<gdal::ErrorCapture::Message>& messages,
+                         const ErrorContext& here) {
+    for (const auto& m : messages) {
+        if (m.level < CE_Failure) continue;
+        if (m.text.find("PROJ") != std::string::npos || m.text.find("crs") != std::string::npos)
+            throw Error(here, "the CRS it declares is not one PROJ knows (" + m.text +
+                                  "); atlante never falls back to another CRS");
+        throw Error(here, "GDAL could not read all of it: " + m.text);
     }
+}
 
-    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(ogr_layer);
-    const bool has_geometry = OGR_FD_GetGeomFieldCount(defn) > 0 && !options.attributes_only;
-    const std::vector<std::string> columns = column_names(defn);
-    if (options.need_geometry && !has_geometry)
-        throw Error(here,
-                    "no geometry can be made from this source (columns: " + join_names(columns) +
-                        "): name its WKT column (wkt) or its coordinate columns (x, y)");
-    std::optional<Crs> crs;
-    if (has_geometry) crs = crs_of(ogr_layer, opened.csv_in_degrees, here, options);
-
-    Layer layer(layer_name, crs, has_geometry);
-    layer.set_origin({shown, layer_name, driver, options.id_field, crs ? crs->label() : ""});
-    const int field_count = OGR_FD_GetFieldCount(defn);
+// The layer's schema: one field per OGR field, with the OGR types mapped; the indexes of
+// fields that hold JSON (objects or lists, not values).
+struct Schema {
     std::vector<FieldType> types;
-    for (int i = 0; i < field_count; ++i) {
+    std::vector<std::string> json_fields;
+};
+Schema add_schema(Layer& layer, OGRFeatureDefnH defn) {
+    Schema schema;
+    for (int i = 0; i < OGR_FD_GetFieldCount(defn); ++i) {
         OGRFieldDefnH fd = OGR_FD_GetFieldDefn(defn, i);
         const FieldType type = map_type(OGR_Fld_GetType(fd));
-        types.push_back(type);
+        schema.types.push_back(type);
         layer.add_field(Field{OGR_Fld_GetNameRef(fd), type, OGR_Fld_IsNullable(fd) != 0});
+        if (OGR_Fld_GetSubType(fd) == OFSTJSON)
+            schema.json_fields.emplace_back(OGR_Fld_GetNameRef(fd));
     }
-    for (const auto& [name, type] : options.field_types) layer.require_field(name);
+    return schema;
+}
 
+// The token ("NaN", "Infinity") in a GeoJSON feature's geometry member that GDAL read as an
+// empty geometry; empty when there is none, or the source keeps no JSON.
+std::string non_number_in_json_geometry(OGRFeatureH feature) {
+    const char* json = OGR_F_GetNativeData(feature);
+    if (!json) return {};
+    const std::string_view text(json);
+    const auto geometry = text.find("\"geometry\"");
+    if (geometry == std::string_view::npos) return {};
+    for (const char* token : {"NaN", "Infinity"})
+        if (text.find(token, geometry) != std::string_view::npos) return token;
+    return {};
+}
+
+// Every feature, each named in any error about it: a geometry GEOS cannot build (a ring of two
+// points, an unclosed ring), a non-finite coordinate, a record GDAL cannot read.
+void read_features(OGRLayerH ogr_layer, Layer& layer, const Schema& schema,
+                   const gdal::ErrorCapture& capture) {
     OGR_L_ResetReading(ogr_layer);
-    std::vector<Value> values(static_cast<std::size_t>(field_count));
+    const int field_count = static_cast<int>(schema.types.size());
+    std::vector<Value> values(schema.types.size());
     std::int64_t row = 0;
-    gdal::ErrorCapture capture;
+    std::size_t seen = capture.messages().size();
     while (gdal::FeaturePtr feature{OGR_L_GetNextFeature(ogr_layer)}) {
         ++row;
         const GIntBig fid = OGR_F_GetFID(feature.get());
         const std::int64_t id = fid == OGRNullFID ? row : static_cast<std::int64_t>(fid);
         for (int i = 0; i < field_count; ++i)
             values[static_cast<std::size_t>(i)] =
-                read_value(feature.get(), i, types[static_cast<std::size_t>(i)]);
-        Geometry geometry = has_geometry ? read_geometry(feature.get()) : Geometry();
-        layer.append(id, std::move(geometry), values);
-        if (auto bad = layer.geometry(layer.size() - 1).first_non_finite_coordinate())
-            throw Error(layer.where(layer.size() - 1), "non-finite coordinate (" +
-                                                           std::to_string(bad->first) + ", " +
-                                                           std::to_string(bad->second) + ")");
+                read_value(feature.get(), i, schema.types[static_cast<std::size_t>(i)]);
+        layer.append(id, Geometry(), values);
+        const std::size_t last = layer.size() - 1;
+        // GDAL hands over a record it could not read in full (a WKB it cannot parse) with an
+        // error on the side.
+        if (const std::string failure = capture.first_failure(seen); !failure.empty())
+            throw Error(layer.where(last), "cannot be read: " + failure);
+        seen = capture.messages().size();
+        if (!layer.has_geometry()) continue;
+        try {
+            layer.set_geometry(last, read_geometry(feature.get()));
+        } catch (const Error& e) {
+            throw Error(layer.where(last), "a geometry that cannot be built: " + e.message());
+        }
+        if (layer.geometry(last).is_empty())
+            if (const std::string token = non_number_in_json_geometry(feature.get());
+                !token.empty())
+                throw Error(layer.where(last), "a coordinate that is not a number (" + token +
+                                                   "): GDAL would read the geometry as empty");
+        if (auto bad = layer.geometry(last).first_non_finite_coordinate())
+            throw Error(layer.where(last), "non-finite coordinate (" + std::to_string(bad->first) +
+                                               ", " + std::to_string(bad->second) + ")");
     }
-    if (CPLGetLastErrorType() >= CE_Failure)
-        throw Error(here, "reading failed after " + std::to_string(row) +
-                              " features: " + capture.last_error());
-    check_text(layer, options);
+    const std::string failure = capture.first_failure(seen);
+    if (failure.empty()) return;
+    std::string after = "the first record";
+    if (!layer.empty()) {
+        const ErrorContext last = layer.where(layer.size() - 1);
+        after = "the record after feature " + std::to_string(*last.feature) +
+                (last.record.empty() ? "" : " ('" + last.record + "')");
+    }
+    throw Error(ErrorContext{layer.origin().source, layer.origin().layer, std::nullopt, {}},
+                "cannot read " + after + ": " + failure);
+}
 
-    if (driver == "CSV" && options.infer_text_types) {
-        for (const Field& field : std::vector<Field>(layer.fields())) {
-            if (field.type != FieldType::String || options.field_types.count(field.name)) continue;
-            if (auto type = inferred_type(layer.column(field.name)))
-                layer.convert_field(field.name, *type);
+// GDAL clamps integers beyond 64 bits to INT64_MIN/INT64_MAX with one warning: such a value
+// is refused, by record, never kept clamped.
+void check_integer_range(const Layer& layer,
+                         const std::vector<gdal::ErrorCapture::Message>& messages) {
+    const bool clamped = std::any_of(messages.begin(), messages.end(), [](const auto& m) {
+        return m.text.find("out of 64bit integer range") != std::string::npos;
+    });
+    if (!clamped) return;
+    for (std::size_t f = 0; f < layer.fields().size(); ++f) {
+        if (layer.fields()[f].type != FieldType::Integer) continue;
+        const Column& column = layer.column(f);
+        for (std::size_t row = 0; row < layer.size(); ++row) {
+            if (column.is_null(row)) continue;
+            const std::int64_t v = column.integer(row);
+            if (v == std::numeric_limits<std::int64_t>::max() ||
+                v == std::numeric_limits<std::int64_t>::min())
+                // The clamped value would be a false name for the record: count it instead.
+                throw Error(ErrorContext{layer.origin().source, layer.origin().layer, std::nullopt,
+                                         layer.fields()[f].name},
+                            "the record at position " + std::to_string(row + 1) +
+                                " (counting from 1) holds a number beyond the 64-bit integer "
+                                "range (GDAL would clamp it to " +
+                                std::to_string(v) + "); write such ids as text, in quotes");
         }
     }
+}
+
+// Ids are numbers or texts: a JSON object or list is not one.
+void check_json_ids(const Layer& layer, const Schema& schema, const ReadOptions& options) {
+    if (options.id_field.empty() || std::find(schema.json_fields.begin(), schema.json_fields.end(),
+                                              options.id_field) == schema.json_fields.end())
+        return;
+    const Column& ids = layer.column(options.id_field);
+    for (std::size_t row = 0; row < layer.size(); ++row)
+        if (!ids.is_null(row))
+            throw Error(layer.where(row, options.id_field),
+                        "an id that is a JSON object or list (" + ids.text(row) +
+                            "), not a number or a text");
+}
+
+void infer_csv_types(Layer& layer, const ReadOptions& options) {
+    for (const Field& field : std::vector<Field>(layer.fields())) {
+        if (field.type != FieldType::String || options.field_types.count(field.name)) continue;
+        if (auto type = inferred_type(layer.column(field.name)))
+            layer.convert_field(field.name, *type);
+    }
+}
+
+}  // namespace
+
+Layer read_layer(const std::string& source, const ReadOptions& options) {
+    const std::string shown = gdal::redact(source);
+    gdal::ErrorCapture capture;  // every message GDAL gives while reading: none printed raw
+    OpenedSource opened = open_source(source, options);
+    gdal::DatasetPtr& ds = opened.dataset;
+    const std::string driver = GDALGetDriverShortName(GDALGetDatasetDriver(ds.get()));
+    OGRLayerH ogr_layer = select_layer(ds.get(), shown, options);
+    const std::string layer_name = OGR_L_GetName(ogr_layer);
+    const ErrorContext here{shown, layer_name, {}, {}};
+    check_open_messages(opened.messages, here);
+
+    if (!options.where.empty() &&
+        OGR_L_SetAttributeFilter(ogr_layer, options.where.c_str()) != OGRERR_NONE)
+        throw Error(here, "bad attribute filter '" + options.where + "': " + capture.last_error());
+
+    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(ogr_layer);
+    const bool has_geometry = OGR_FD_GetGeomFieldCount(defn) > 0 && !options.attributes_only;
+    if (options.need_geometry && !has_geometry)
+        throw Error(here, "no geometry can be made from this source (columns: " +
+                              join_names(column_names(defn)) +
+                              "): name its WKT column (wkt) or its coordinate columns (x, y)");
+    std::optional<Crs> crs;
+    if (has_geometry) crs = crs_of(ogr_layer, opened.csv_in_degrees, here, source, options);
+
+    Layer layer(layer_name, crs, has_geometry);
+    layer.set_origin({shown, layer_name, driver, options.id_field, crs ? crs->label() : ""});
+    const Schema schema = add_schema(layer, defn);
+    for (const auto& [name, type] : options.field_types) layer.require_field(name);
+    read_features(ogr_layer, layer, schema, capture);
+    check_integer_range(layer, opened.messages);
+    check_integer_range(layer, capture.messages());
+    check_json_ids(layer, schema, options);
+    if (driver == "CSV" && has_geometry) check_csv_geometry(layer, options, capture.messages());
+    check_text(layer, options);
+    if (driver == "CSV" && options.infer_text_types) infer_csv_types(layer, options);
     for (const auto& [name, type] : options.field_types) layer.convert_field(name, type);
     return layer;
 }

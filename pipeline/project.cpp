@@ -211,11 +211,13 @@ void check_project(const Project& project) {
     }
 }
 
-Project read_project(const std::string& file) {
-    const toml::table document = parse_toml_file(file);
+namespace {
+
+Project project_of(const toml::table& document, const std::string& file,
+                   std::filesystem::path base_dir) {
     Project project;
     project.file = file;
-    project.base_dir = std::filesystem::absolute(file).parent_path();
+    project.base_dir = std::move(base_dir);
     project.origin = {file, "project", {}, {}, {}};
     const toml::node* table = document.get("project");
     if (!table || !table->is_table())
@@ -228,6 +230,17 @@ Project read_project(const std::string& file) {
     read_steps(project, document);
     check_project(project);
     return project;
+}
+
+}  // namespace
+
+Project read_project(const std::string& file) {
+    return project_of(parse_toml_file(file), file, std::filesystem::absolute(file).parent_path());
+}
+
+Project parse_project(std::string_view text, const std::string& file,
+                      const std::filesystem::path& base_dir) {
+    return project_of(parse_toml_text(text, file), file, base_dir);
 }
 
 nlohmann::ordered_json project_options_json(const Project& project) {

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "pipeline/step.hpp"
@@ -54,6 +55,9 @@ struct Project {
 };
 
 Project read_project(const std::string& file);
+// The same from text in memory (named `file` in messages; files relative to `base_dir`).
+Project parse_project(std::string_view text, const std::string& file,
+                      const std::filesystem::path& base_dir);
 
 // The [project] options as used, for run.json.
 nlohmann::ordered_json project_options_json(const Project& project);

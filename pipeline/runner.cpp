@@ -11,6 +11,7 @@
 #include "geodata/catalog_spec.hpp"
 #include "layers/atomic_output.hpp"
 #include "layers/read_log.hpp"
+#include "pipeline/output_folder.hpp"
 #include "pipeline/report/run_manifest.hpp"
 #include "pipeline/run_plan.hpp"
 #include "pipeline/step_context.hpp"
@@ -138,6 +139,12 @@ RunReport run_project(const Project& project, const RunOptions& options, Progres
     if (catalog_file.empty() && !project.options.catalog.empty())
         catalog_file = (project.base_dir / project.options.catalog).string();
 
+    // A run writes into a folder of its own (new, empty, or an earlier run's); a run that only
+    // writes one named file (no run.json) into a folder of the user's, not the root or home.
+    if (options.manifest)
+        check_output_folder(report.output);
+    else
+        check_not_a_system_folder(report.output);
     StagedOutputs run_outputs(report.output);
     const std::string staging = run_outputs.staging().string();
     RunSettings settings{
@@ -158,6 +165,10 @@ RunReport run_project(const Project& project, const RunOptions& options, Progres
     report.text = "Project: " + project.options.name +
                   (project.file.empty() ? "" : " (" + project.file + ")") +
                   "\nOutput:  " + report.output.string() + "\n";
+    for (const std::filesystem::path& stale : run_outputs.stale_removed())
+        report.text += "Removed " + stale.filename().string() +
+                       ", the staging folder of an earlier run that was stopped (its process is "
+                       "gone)\n";
     char line[160];
     for (std::size_t i = 0; i < plan.steps.size(); ++i) {
         std::snprintf(line, sizeof line, "\n[%s] %.2f s\n", plan.steps[i]->label().c_str(),

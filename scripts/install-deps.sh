@@ -4,6 +4,7 @@ set -euo pipefail
 
 packages=(
     build-essential cmake ninja-build pkg-config clang-format  # toolchain
+    clang libclang-rt-14-dev    # clang + libFuzzer: the ASan+UBSan build and the fuzzers
     libgdal-dev gdal-bin        # GDAL/OGR: vector I/O (GPKG, GeoJSON, Shapefile, FlatGeobuf, CSV, PostGIS)
     libgeos-dev                 # GEOS: geometry operations through the C API
     libproj-dev proj-bin        # PROJ: CRS and coordinate operations

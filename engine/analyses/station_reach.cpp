@@ -29,7 +29,7 @@ StationSnaps snap_stations(const RoadGraph& graph, const Layer& stations,
                              {"edge_fraction", FieldType::Real, true},
                              {"snap_x", FieldType::Real, true},
                              {"snap_y", FieldType::Real, true}});
-    std::size_t far = 0, small = 0;
+    std::size_t far = 0;
     std::string far_names;
     for (std::size_t row = 0; row < stations.size(); ++row) {
         const Geometry& g = stations.geometry(row);
@@ -51,7 +51,6 @@ StationSnaps snap_stations(const RoadGraph& graph, const Layer& stations,
         const std::size_t size = graph.components().sizes[component];
         const bool tiny =
             size < options.small_component_nodes && component != graph.components().largest;
-        small += tiny ? 1 : 0;
         // Where on which edge, so that other tools (pgRouting) can start from the same points.
         const RoadEdge& e = graph.edges()[snap->edge];
         out.stations.append(

@@ -103,6 +103,17 @@ class Screening {
             findings.push_back({row, "no id (field '" + options_.id_field + "')", false});
             return;
         }
+        // A real-valued id must be a whole, finite number (2.0 is 2; NaN and 2.5 name nothing).
+        if (ids_->type() == FieldType::Real) {
+            const double v = ids_->real(row);
+            if (!std::isfinite(v) || v != std::floor(v) || std::abs(v) > 9.007199254740992e15) {
+                findings.push_back({row,
+                                    "an id that is not a whole number or a text (" +
+                                        ids_->text(row) + ", field '" + options_.id_field + "')",
+                                    false});
+                return;
+            }
+        }
         const auto [it, fresh] = first_.emplace(ids_->text(row), row);
         if (!fresh)
             findings.push_back(

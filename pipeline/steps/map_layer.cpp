@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "layers/error.hpp"
+
 namespace atlante {
 
 MapLayerStep::MapLayerStep() { style.symbol.stroke = parse_color("#333333"); }
@@ -80,7 +82,13 @@ LayerStyle MapLayerStep::drawn_style() const {
     LayerStyle drawn = style;
     drawn.class_labels = drawn.category_labels;
     drawn.colors.clear();
-    if (!palette.empty()) drawn.colors = *brewer_palette(palette);
+    if (!palette.empty()) {
+        // The map step names an unknown palette with its key first; this keeps any other caller
+        // from reading an empty palette.
+        const auto colours = brewer_palette(palette);
+        if (!colours) throw Error("unknown palette '" + palette + "'");
+        drawn.colors = *colours;
+    }
     drawn.colors.insert(drawn.colors.end(), colors.begin(), colors.end());
     return drawn;
 }
