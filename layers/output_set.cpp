@@ -42,6 +42,7 @@ std::vector<std::string> write_output_set(const OutputSet& outputs,
     WriteOptions with_metadata;
     with_metadata.metadata = outputs.metadata;
     if (!operation.empty()) with_metadata.metadata["OUTPUT_CRS"] = operation;
+    with_metadata.styles = outputs.styles;
     with_metadata.allow_ballpark = outputs.allow_ballpark;
     WriteOptions plain;
     plain.allow_ballpark = outputs.allow_ballpark;

@@ -15,6 +15,7 @@
 #include "layers/crs.hpp"
 #include "layers/csv_table.hpp"
 #include "layers/layer.hpp"
+#include "layers/writer.hpp"
 
 namespace atlante {
 
@@ -31,6 +32,7 @@ struct OutputSet {
     CsvDialect csv_dialect;
     std::map<std::string, std::string> column_titles;  // field -> title, for the sidecars
     std::map<std::string, std::string> table_titles;   // CSV file name -> title
+    std::vector<GpkgLayerStyle> styles;  // rows of the GeoPackage's layer_styles (QGIS, SLD)
 };
 
 // Returns the paths written, sorted.

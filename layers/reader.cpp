@@ -78,10 +78,14 @@ OpenedSource open_source(const std::string& source, const ReadOptions& options) 
             capture.messages()};
 }
 
+// The data layers: QGIS's table of layer styles (in GeoPackages QGIS or atlante styled) is not
+// one, though it can still be read by naming it.
 std::vector<std::string> layer_names(GDALDatasetH ds) {
     std::vector<std::string> names;
     for (int i = 0; i < GDALDatasetGetLayerCount(ds); ++i)
-        names.emplace_back(OGR_L_GetName(GDALDatasetGetLayer(ds, i)));
+        if (const std::string name = OGR_L_GetName(GDALDatasetGetLayer(ds, i));
+            name != "layer_styles")
+            names.push_back(name);
     return names;
 }
 
@@ -191,7 +195,7 @@ OGRLayerH select_layer(GDALDatasetH ds, const std::string& shown, const ReadOpti
             names.empty()
                 ? "the source has no layers"
                 : "the source has several layers, name one (layers: " + join_names(names) + ")");
-    return GDALDatasetGetLayer(ds, 0);
+    return GDALDatasetGetLayerByName(ds, names.front().c_str());
 }
 
 // A CSV whose points come from latitude/longitude columns is in degrees of WGS 84 when it does

@@ -110,6 +110,7 @@ void write_layers(const std::vector<const Layer*>& layers, const std::string& pa
         if (!gdal::close(ds, error))
             throw Error(ErrorContext{path, {}, {}, {}}, "cannot finish output: " + error);
     }
+    if (format == OutputFormat::GeoPackage) write_layer_styles(output.temporary(), options.styles);
     output.commit(t.sidecars);
 }
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "layers/crs.hpp"
+#include "layers/gpkg_styles.hpp"
 #include "layers/layer.hpp"
 
 namespace atlante {
@@ -22,6 +23,8 @@ struct WriteOptions {
     bool allow_ballpark = false;
     // Dataset metadata (GeoPackage, FlatGeobuf title/description): method and parameters.
     std::map<std::string, std::string> metadata;
+    // GeoPackage: the layers' styles for QGIS (layer_styles), written before the file lands.
+    std::vector<GpkgLayerStyle> styles;
 };
 
 OutputFormat format_for_path(const std::string& path);

@@ -6,10 +6,12 @@
 #include <cstdio>
 #include <exception>
 #include <mutex>
+#include <set>
 #include <thread>
 
 #include "geodata/catalog_spec.hpp"
 #include "layers/atomic_output.hpp"
+#include "layers/gpkg_styles.hpp"
 #include "layers/read_log.hpp"
 #include "pipeline/output_folder.hpp"
 #include "pipeline/report/run_manifest.hpp"
@@ -122,6 +124,26 @@ RunManifest manifest_of(const Project& project, const RunOptions& options, const
     return manifest;
 }
 
+// Each map's style of the layers it draws goes into the GeoPackage of the step that wrote them,
+// in the plan's order: the first map drawing a layer gives it its default style, later maps add
+// theirs as alternatives (QGIS: Layer Properties > Style).
+void write_output_styles(const RunPlan& plan, const std::vector<StepResult>& results) {
+    std::set<std::pair<std::string, std::string>> styled;  // (file, layer) given a map's default
+    for (const StepResult& result : results)
+        for (const OutputStyle& request : result.output_styles)
+            for (std::size_t p = 0; p < plan.steps.size(); ++p) {
+                if (plan.steps[p]->kind().name != request.producer) continue;
+                for (const std::string& file : results[p].files) {
+                    if (std::filesystem::path(file).extension() != ".gpkg" ||
+                        !gpkg_has_layer(file, request.style.table))
+                        continue;
+                    GpkgLayerStyle style = request.style;
+                    style.use_as_default = styled.insert({file, style.table}).second;
+                    write_layer_styles(file, {style});
+                }
+            }
+}
+
 void replace_all(std::string& text, const std::string& from, const std::string& to) {
     for (std::size_t at = text.find(from); at != std::string::npos;
          at = text.find(from, at + to.size()))
@@ -159,6 +181,7 @@ RunReport run_project(const Project& project, const RunOptions& options, Progres
     const unsigned threads = static_cast<unsigned>(std::min<std::size_t>(
         options.jobs ? options.jobs : cores, std::max<std::size_t>(1, plan.steps.size())));
     report.results = execute(plan, context, threads);
+    write_output_styles(plan, report.results);
     for (const Step* step : plan.steps)
         report.steps.push_back({step->kind().name, step->name(), step->label()});
 

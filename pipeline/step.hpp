@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "layers/gpkg_styles.hpp"
 #include "pipeline/options/option_origin.hpp"
 #include "pipeline/options/option_set.hpp"
 #include "pipeline/report/report_table.hpp"
@@ -44,6 +45,12 @@ struct StepOutputDecl {
 // One record per step run: the files written, the tables for the report, facts for run.json,
 // warnings, the "Fonti" lines, and the text the terminal shows. The runner adds the inputs read,
 // the options as used and the time.
+// A style for the layer `style.table` of the GeoPackage the step `producer` wrote.
+struct OutputStyle {
+    std::string producer;
+    GpkgLayerStyle style;
+};
+
 struct StepResult {
     std::vector<std::string> files;
     std::vector<ReportTable> tables;
@@ -51,6 +58,9 @@ struct StepResult {
     std::vector<std::string> warnings;
     std::vector<std::string> sources;
     std::string summary;
+    // Styles for GeoPackage layers another step of the run wrote (a map's style of the layers
+    // it draws); the runner writes them into that step's GeoPackage (layer_styles).
+    std::vector<OutputStyle> output_styles;
     // Filled in by the runner.
     std::vector<std::string> inputs;
     nlohmann::ordered_json options;

@@ -10,6 +10,7 @@ packages=(
     libproj-dev proj-bin        # PROJ: CRS and coordinate operations
     libtomlplusplus-dev         # toml++: catalogue and project files
     libcli11-dev                # CLI11: command-line parsing
+    libpugixml-dev              # pugixml: the QGIS styles (QML) and SLD documents
     nlohmann-json3-dev          # JSON: run.json, the options as used
     libboost-dev libboost-graph-dev  # Boost.Geometry R-tree and Boost.Graph (analyses)
     libcairo2-dev libpango1.0-dev    # Cairo + Pango: cartography
@@ -19,6 +20,7 @@ packages=(
     python3                     # the CLI test runner and the README's option tables
     postgresql-15 postgresql-15-postgis-3  # PostGIS: source, sink and cross-check in tests
     chromium                    # headless browser for the report test (out/index.html)
+    python3-qgis qgis-providers # headless PyQGIS: the run's GeoPackages opened in QGIS (tests)
 )
 
 missing=()

@@ -4,6 +4,7 @@
 
 #include "layers/output_set.hpp"
 #include "layers/raster.hpp"
+#include "pipeline/layer_styles.hpp"
 #include "pipeline/project.hpp"
 #include "pipeline/report/text_table.hpp"
 #include "render/format/number_format.hpp"
@@ -146,6 +147,7 @@ StepResult BandsStep::run(StepContext& context) const {
                    {"comuni_bands.csv", &comuni.layer}};
     outputs.metadata = result.facts;
     context.progress().step("writing band outputs");
+    outputs.styles = default_styles(outputs.geopackage_layers);  // QGIS opens them styled
     result.files = write_output_set(outputs, context.output_dir() / out);
     result.summary =
         describe(dissolved.layer, comuni, result.facts.at("POPULATION_FIELD"), result.files);

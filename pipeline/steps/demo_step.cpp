@@ -1,6 +1,7 @@
 #include "pipeline/steps/demo_step.hpp"
 
 #include "layers/writer.hpp"
+#include "pipeline/layer_styles.hpp"
 
 namespace atlante {
 
@@ -47,6 +48,7 @@ StepResult DemoStep::run(StepContext& context) const {
     WriteOptions write;
     write.metadata["SOURCES"] = kDemoSourceLine;
     write.metadata["DEMO_SEED"] = std::to_string(options.seed);
+    write.styles = default_styles({&demo});  // a GeoPackage opens styled in QGIS
     write_layer(demo, path.string(), write);
     StepResult result;
     result.files = {path.string()};

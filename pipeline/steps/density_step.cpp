@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "layers/output_set.hpp"
+#include "pipeline/layer_styles.hpp"
 #include "pipeline/project.hpp"
 #include "pipeline/report/text_table.hpp"
 #include "render/format/number_format.hpp"
@@ -222,6 +223,7 @@ StepResult DensityStep::run(StepContext& context) const {
     }
     outputs.metadata = facts;
     context.progress().step("writing density outputs");
+    outputs.styles = default_styles(outputs.geopackage_layers);  // QGIS opens them styled
     result.files = write_output_set(outputs, context.output_dir() / out);
     result.summary = describe(density, facts, result.files, label);
     if (!density.services_outside.empty())

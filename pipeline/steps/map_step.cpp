@@ -6,6 +6,7 @@
 #include "geodata/demo_brownfields.hpp"
 #include "layers/atomic_output.hpp"
 #include "pipeline/captions.hpp"
+#include "pipeline/layer_styles.hpp"
 #include "pipeline/project.hpp"
 #include "render/cairo/canvas.hpp"
 
@@ -209,6 +210,31 @@ MapSpec resolve_map(const MapStep& step, StepContext& context, std::vector<std::
     return spec;
 }
 
+namespace {
+
+// The map's style of each layer it draws from another step's outputs, for that step's
+// GeoPackage: QGIS then opens the layer as this map draws it. The demonstration layer is the
+// demo step's; files of the user's are never written to.
+std::vector<OutputStyle> output_styles(const MapStep& step, const MapSpec& spec) {
+    std::vector<OutputStyle> out;
+    for (std::size_t i = 0; i < step.layers.size() && i < spec.layers.size(); ++i) {
+        const SourceRef& source = step.layers[i].source;
+        const std::string producer = source.kind == SourceRef::Kind::StepOutput ? source.step
+                                     : source.kind == SourceRef::Kind::Demo     ? "demo_brownfields"
+                                                                                : "";
+        if (producer.empty()) continue;
+        const MapLayer& drawn = spec.layers[i];
+        const ResolvedStyle resolved(drawn.style, *drawn.layer, "map '" + spec.name + "'");
+        out.push_back({producer, style_row(resolved, *drawn.layer, spec.name,
+                                           "atlante: come nella mappa '" + spec.name + "' (" +
+                                               spec.title + ")",
+                                           spec.font_family)});
+    }
+    return out;
+}
+
+}  // namespace
+
 StepResult MapStep::run(StepContext& context) const {
     StepResult result;
     const MapSpec resolved = resolve_map(*this, context, &result.warnings);
@@ -222,6 +248,7 @@ StepResult MapStep::run(StepContext& context) const {
         render = render_map(resolved, f, staged.path(resolved.name + "." + format));
     }
     result.files = staged.commit();
+    result.output_styles = output_styles(*this, resolved);
     result.sources = resolved.sources;
     result.facts["title"] = resolved.title;
     result.facts["scale_bar"] = render.scale_label;

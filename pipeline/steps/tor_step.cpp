@@ -7,6 +7,7 @@
 #include "layers/output_set.hpp"
 #include "layers/postgis_writer.hpp"
 #include "layers/reproject.hpp"
+#include "pipeline/layer_styles.hpp"
 #include "pipeline/project.hpp"
 #include "pipeline/report/column_titles.hpp"
 #include "pipeline/report/text_table.hpp"
@@ -315,6 +316,7 @@ std::vector<std::string> TorStep::write_outputs(const TorResult& tor, const Reco
     for (const auto& n : result.warnings) notes += (notes.empty() ? "" : "; ") + n;
     md["SOURCES"] = source_lines;
     if (!notes.empty()) md["NOTES"] = notes;
+    outputs.styles = default_styles(outputs.geopackage_layers);  // QGIS opens them styled
     return write_output_set(outputs, context.output_dir() / out);
 }
 

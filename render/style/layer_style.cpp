@@ -9,12 +9,23 @@
 
 namespace atlante {
 
+namespace {
+constexpr std::pair<MarkerShape, const char*> kMarkerNames[] = {{MarkerShape::Circle, "circle"},
+                                                                {MarkerShape::Square, "square"},
+                                                                {MarkerShape::Triangle, "triangle"},
+                                                                {MarkerShape::Star, "star"}};
+}  // namespace
+
 std::optional<MarkerShape> marker_from_string(const std::string& name) {
-    if (name == "circle") return MarkerShape::Circle;
-    if (name == "square") return MarkerShape::Square;
-    if (name == "triangle") return MarkerShape::Triangle;
-    if (name == "star") return MarkerShape::Star;
+    for (const auto& [shape, text] : kMarkerNames)
+        if (name == text) return shape;
     return std::nullopt;
+}
+
+const char* marker_name(MarkerShape shape) {
+    for (const auto& [s, text] : kMarkerNames)
+        if (s == shape) return text;
+    return "circle";
 }
 
 static std::string format_value(double v, const std::string& format, int decimals) {

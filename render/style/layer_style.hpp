@@ -14,6 +14,8 @@ namespace atlante {
 
 enum class MarkerShape { Circle, Square, Triangle, Star };
 std::optional<MarkerShape> marker_from_string(const std::string& name);
+// The marker's name, as marker_from_string reads it (QGIS and SLD use the same words).
+const char* marker_name(MarkerShape shape);
 
 struct Symbol {
     std::optional<Color> fill;
@@ -73,6 +75,13 @@ class ResolvedStyle {
     std::optional<Symbol> symbol_of(std::size_t row) const;
     const std::vector<LegendEntry>& legend() const { return legend_; }
     std::size_t unclassified() const { return unclassified_; }
+    const LayerStyle& style() const { return style_; }
+    // Categorical: the category keys in legend order, trimmed and lower-cased.
+    const std::vector<std::string>& categories() const { return categories_; }
+    // Graduated: the class bounds (k + 1 for k classes).
+    const std::vector<double>& breaks() const { return breaks_; }
+    // Proportional: the largest absolute value (the one drawn at max_size_mm).
+    double max_value() const { return max_value_; }
 
   private:
     double value_of(std::size_t row) const;

@@ -1,0 +1,28 @@
+// The styles a run's GeoPackages carry, so that QGIS opens every layer styled as atlante means
+// it (render/qgis): the style the first map of the run that draws the layer gives it, else a
+// default chosen from what the layer holds: ranked brownfields by TOR status, bands by band,
+// isochrones by their minutes, travel times by class, density tables graduated by their ratio,
+// anything else one plain symbol.
+#pragma once
+
+#include "layers/gpkg_styles.hpp"
+#include "layers/layer.hpp"
+#include "render/style/layer_style.hpp"
+
+namespace atlante {
+
+// The geometry family of a layer's first geometry (polygons when it has none).
+GeometryFamily layer_family(const Layer& layer);
+
+// A layer_styles row for `layer` drawn with `resolved`: the QML and the SLD.
+GpkgLayerStyle style_row(const ResolvedStyle& resolved, const Layer& layer, const std::string& name,
+                         const std::string& description, const std::string& font_family);
+
+// The default style of a layer (see above).
+LayerStyle default_layer_style(const Layer& layer);
+
+// The default style (QML and SLD, named "atlante") of each layer that has geometry.
+std::vector<GpkgLayerStyle> default_styles(const std::vector<const Layer*>& layers,
+                                           const std::string& font_family = "DejaVu Sans");
+
+}  // namespace atlante
