@@ -13,6 +13,8 @@
 #include "layers/atomic_output.hpp"
 #include "layers/gpkg_styles.hpp"
 #include "layers/read_log.hpp"
+#include "layers/writer.hpp"
+#include "pipeline/layer_styles.hpp"
 #include "pipeline/output_folder.hpp"
 #include "pipeline/report/run_manifest.hpp"
 #include "pipeline/run_plan.hpp"
@@ -144,6 +146,40 @@ void write_output_styles(const RunPlan& plan, const std::vector<StepResult>& res
             }
 }
 
+// The catalogue layers the maps draw, once each under its catalogue name ("comuni"), into
+// FOLDER/layers.gpkg with atlante's default style and each map's: a QGIS user gets every layer of
+// a map from the run's folder, never from the data folder. Returns the file, or "" for none.
+std::string write_catalog_layers(const std::vector<StepResult>& results,
+                                 const std::filesystem::path& folder) {
+    std::vector<Layer> layers;
+    std::vector<GpkgLayerStyle> styles;
+    std::set<std::string> named;
+    for (const StepResult& result : results)
+        for (const OutputStyle& request : result.output_styles) {
+            if (request.producer != "catalog" || !request.layer) continue;
+            if (named.insert(request.style.table).second) {
+                layers.push_back(request.layer->clone());
+                layers.back().set_name(request.style.table);
+                const auto defaults = default_styles({&layers.back()});
+                styles.insert(styles.end(), defaults.begin(), defaults.end());
+                styles.push_back(request.style);  // the first map's: the default
+            } else {
+                GpkgLayerStyle later = request.style;
+                later.use_as_default = false;
+                styles.push_back(later);
+            }
+        }
+    if (layers.empty()) return {};
+    std::vector<const Layer*> pointers;
+    for (const Layer& l : layers) pointers.push_back(&l);
+    WriteOptions options;
+    options.metadata["SOURCES"] = "atlante: i livelli del catalogo disegnati dalle mappe";
+    options.styles = std::move(styles);
+    const std::filesystem::path file = folder / "layers.gpkg";
+    write_layers(pointers, file.string(), options);
+    return file.string();
+}
+
 void replace_all(std::string& text, const std::string& from, const std::string& to) {
     for (std::size_t at = text.find(from); at != std::string::npos;
          at = text.find(from, at + to.size()))
@@ -182,6 +218,7 @@ RunReport run_project(const Project& project, const RunOptions& options, Progres
         options.jobs ? options.jobs : cores, std::max<std::size_t>(1, plan.steps.size())));
     report.results = execute(plan, context, threads);
     write_output_styles(plan, report.results);
+    const std::string catalog_layers = write_catalog_layers(report.results, staging);
     for (const Step* step : plan.steps)
         report.steps.push_back({step->kind().name, step->name(), step->label()});
 
@@ -198,6 +235,9 @@ RunReport run_project(const Project& project, const RunOptions& options, Progres
                       report.results[i].seconds);
         report.text += line + step_text(report.results[i]);
     }
+    if (!catalog_layers.empty())
+        report.text +=
+            "\n[layers]\n  " + catalog_layers + " (the catalogue layers the maps draw)\n";
     report.seconds = seconds_since(start);
     if (options.manifest) {
         RunManifest manifest = manifest_of(project, options, plan, report.results, staging);

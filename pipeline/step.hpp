@@ -45,10 +45,13 @@ struct StepOutputDecl {
 // One record per step run: the files written, the tables for the report, facts for run.json,
 // warnings, the "Fonti" lines, and the text the terminal shows. The runner adds the inputs read,
 // the options as used and the time.
-// A style for the layer `style.table` of the GeoPackage the step `producer` wrote.
+// A style for the layer `style.table` of the GeoPackage the step `producer` wrote; for a
+// catalogue layer (producer "catalog"), the layer itself, which the run writes into
+// layers.gpkg under its catalogue name.
 struct OutputStyle {
     std::string producer;
     GpkgLayerStyle style;
+    const Layer* layer = nullptr;
 };
 
 struct StepResult {

@@ -221,14 +221,20 @@ std::vector<OutputStyle> output_styles(const MapStep& step, const MapSpec& spec)
         const SourceRef& source = step.layers[i].source;
         const std::string producer = source.kind == SourceRef::Kind::StepOutput ? source.step
                                      : source.kind == SourceRef::Kind::Demo     ? "demo_brownfields"
+                                     : source.kind == SourceRef::Kind::Catalog  ? "catalog"
                                                                                 : "";
         if (producer.empty()) continue;
         const MapLayer& drawn = spec.layers[i];
         const ResolvedStyle resolved(drawn.style, *drawn.layer, "map '" + spec.name + "'");
-        out.push_back({producer, style_row(resolved, *drawn.layer, spec.name,
-                                           "atlante: come nella mappa '" + spec.name + "' (" +
-                                               spec.title + ")",
-                                           spec.font_family)});
+        OutputStyle style{producer, style_row(resolved, *drawn.layer, spec.name,
+                                              "atlante: come nella mappa '" + spec.name + "' (" +
+                                                  spec.title + ")",
+                                              spec.font_family)};
+        if (producer == "catalog") {
+            style.style.table = source.name;
+            style.layer = drawn.layer;
+        }
+        out.push_back(std::move(style));
     }
     return out;
 }

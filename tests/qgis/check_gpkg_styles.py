@@ -101,8 +101,8 @@ def check_layer(run, path, name, rows, problems):
     if style_name != "atlante":
         legend = map_legend_text(run, style_name)
         missing = [label for label in labels if legend is not None and words(label) not in legend]
-        if legend is None:
-            problems.append(f"{where}: styled as map '{style_name}', which has no PDF")
+        if legend is None and not os.path.exists(os.path.join(run, "maps", style_name + ".png")):
+            problems.append(f"{where}: styled as map '{style_name}', which the run did not draw")
         elif missing:
             problems.append(f"{where}: labels not in map {style_name}'s legend: {missing}")
     context = QgsRenderContext()
@@ -137,6 +137,14 @@ def main():
     app.initQgis()
     problems = []
     files = sorted(glob.glob(os.path.join(sys.argv[1], "**", "*.gpkg"), recursive=True))
+    catalog = os.path.join(sys.argv[1], "layers.gpkg")
+    drawn = ["comuni", "zones", "bands", "stations"]  # catalogue layers the Torino maps draw
+    if not os.path.exists(catalog):
+        problems.append("no layers.gpkg: the catalogue layers the maps draw are not in the run")
+    else:
+        ds = ogr.Open(catalog)  # kept: a layer does not outlive its dataset
+        names = [ds.GetLayerByIndex(i).GetName() for i in range(ds.GetLayerCount())]
+        problems += [f"layers.gpkg has no layer '{n}'" for n in drawn if n not in names]
     layers = 0
     for path in files:
         rows = styles_table(path)
