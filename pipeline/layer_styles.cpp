@@ -163,4 +163,11 @@ std::vector<GpkgLayerStyle> default_styles(const std::vector<const Layer*>& laye
     return styles;
 }
 
+std::vector<std::string> write_styled_output_set(OutputSet outputs,
+                                                 const std::filesystem::path& folder) {
+    const auto defaults = default_styles(outputs.geopackage_layers);
+    outputs.styles.insert(outputs.styles.begin(), defaults.begin(), defaults.end());
+    return write_output_set(outputs, folder);
+}
+
 }  // namespace atlante

@@ -5,8 +5,11 @@
 // anything else one plain symbol.
 #pragma once
 
+#include <filesystem>
+
 #include "layers/gpkg_styles.hpp"
 #include "layers/layer.hpp"
+#include "layers/output_set.hpp"
 #include "render/style/layer_style.hpp"
 
 namespace atlante {
@@ -20,6 +23,11 @@ GpkgLayerStyle style_row(const ResolvedStyle& resolved, const Layer& layer, cons
 
 // The default style of a layer (see above).
 LayerStyle default_layer_style(const Layer& layer);
+
+// write_output_set with each GeoPackage layer's default style added: how every step writes
+// its outputs, so that no step's GeoPackage opens unstyled in QGIS.
+std::vector<std::string> write_styled_output_set(OutputSet outputs,
+                                                 const std::filesystem::path& folder);
 
 // The default style (QML and SLD, named "atlante") of each layer that has geometry.
 std::vector<GpkgLayerStyle> default_styles(const std::vector<const Layer*>& layers,

@@ -147,8 +147,7 @@ StepResult BandsStep::run(StepContext& context) const {
                    {"comuni_bands.csv", &comuni.layer}};
     outputs.metadata = result.facts;
     context.progress().step("writing band outputs");
-    outputs.styles = default_styles(outputs.geopackage_layers);  // QGIS opens them styled
-    result.files = write_output_set(outputs, context.output_dir() / out);
+    result.files = write_styled_output_set(outputs, context.output_dir() / out);
     result.summary =
         describe(dissolved.layer, comuni, result.facts.at("POPULATION_FIELD"), result.files);
     for (std::int64_t id : comuni.without_band)

@@ -223,8 +223,7 @@ StepResult DensityStep::run(StepContext& context) const {
     }
     outputs.metadata = facts;
     context.progress().step("writing density outputs");
-    outputs.styles = default_styles(outputs.geopackage_layers);  // QGIS opens them styled
-    result.files = write_output_set(outputs, context.output_dir() / out);
+    result.files = write_styled_output_set(outputs, context.output_dir() / out);
     result.summary = describe(density, facts, result.files, label);
     if (!density.services_outside.empty())
         result.warnings.push_back(std::to_string(density.services_outside.size()) +

@@ -387,8 +387,7 @@ std::vector<std::string> ReachStep::write_outputs(ReachRun& run, StepContext& co
         outputs.geopackage_layers.push_back(&run.time->stations);
         outputs.csv.push_back({"travel_time_comuni.csv", &run.time->comuni});
     }
-    outputs.styles = default_styles(outputs.geopackage_layers);  // QGIS opens them styled
-    std::vector<std::string> files = write_output_set(outputs, context.output_dir() / out);
+    std::vector<std::string> files = write_styled_output_set(outputs, context.output_dir() / out);
     run.seconds["write"] = seconds_since(start);
     return files;
 }

@@ -316,8 +316,7 @@ std::vector<std::string> TorStep::write_outputs(const TorResult& tor, const Reco
     for (const auto& n : result.warnings) notes += (notes.empty() ? "" : "; ") + n;
     md["SOURCES"] = source_lines;
     if (!notes.empty()) md["NOTES"] = notes;
-    outputs.styles = default_styles(outputs.geopackage_layers);  // QGIS opens them styled
-    return write_output_set(outputs, context.output_dir() / out);
+    return write_styled_output_set(outputs, context.output_dir() / out);
 }
 
 // Later steps (maps, atlases) draw what this run found; made from the demonstration layer, it
