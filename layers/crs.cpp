@@ -119,6 +119,18 @@ std::string Crs::label() const {
     return name_;
 }
 
+std::string Crs::wkt() const {
+    PjPtr pj = make_crs(definition_);
+    const char* wkt = proj_as_wkt(proj_ctx(), pj.get(), PJ_WKT2_2019, nullptr);
+    return wkt ? wkt : "";
+}
+
+std::string Crs::proj_string() const {
+    PjPtr pj = make_crs(definition_);
+    const char* text = proj_as_proj_string(proj_ctx(), pj.get(), PJ_PROJ_5, nullptr);
+    return text ? text : "";
+}
+
 bool Crs::equivalent_to(const Crs& other) const {
     if (epsg_ && other.epsg_) return *epsg_ == *other.epsg_;
     PjPtr a = make_crs(definition_), b = make_crs(other.definition_);

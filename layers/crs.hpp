@@ -29,6 +29,8 @@ class Crs {
     bool is_geographic() const { return geographic_; }
     // "EPSG:32632 (WGS 84 / UTM zone 32N)"
     std::string label() const;
+    std::string wkt() const;          // WKT2 (2019), as QGIS projects store it
+    std::string proj_string() const;  // "+proj=utm +zone=32 …"
     bool equivalent_to(const Crs& other) const;
 
   private:

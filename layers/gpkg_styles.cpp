@@ -91,6 +91,17 @@ bool gpkg_has_layer(const std::string& file, const std::string& layer) {
     return ds && GDALDatasetGetLayerByName(ds.get(), layer.c_str()) != nullptr;
 }
 
+std::optional<Crs> gpkg_layer_crs(const std::string& file, const std::string& layer) {
+    gdal::ensure_registered();
+    gdal::ErrorCapture capture;
+    const char* const drivers[] = {"GPKG", nullptr};
+    gdal::DatasetPtr ds(GDALOpenEx(file.c_str(), GDAL_OF_VECTOR, drivers, nullptr, nullptr));
+    OGRLayerH found = ds ? GDALDatasetGetLayerByName(ds.get(), layer.c_str()) : nullptr;
+    OGRSpatialReferenceH srs = found ? OGR_L_GetSpatialRef(found) : nullptr;
+    if (!srs) return std::nullopt;
+    return Crs::from_ogr(srs);
+}
+
 void write_layer_styles(const std::string& file, const std::vector<GpkgLayerStyle>& styles) {
     if (styles.empty()) return;
     gdal::ensure_registered();

@@ -3,8 +3,11 @@
 // so that QGIS opens each layer with its style and an SLD reader finds one too.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "layers/crs.hpp"
 
 namespace atlante {
 
@@ -18,6 +21,8 @@ struct GpkgLayerStyle {
 
 // Whether the GeoPackage `file` holds a layer named `layer`.
 bool gpkg_has_layer(const std::string& file, const std::string& layer);
+// The CRS of that layer (none when it has no such layer or no geometry).
+std::optional<Crs> gpkg_layer_crs(const std::string& file, const std::string& layer);
 
 // Adds the styles to the GeoPackage `file`, replacing rows of the same table and name; a new
 // default style makes the table's others non-default. Throws naming the file.

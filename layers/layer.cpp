@@ -129,4 +129,10 @@ ErrorContext Layer::where(std::optional<std::size_t> row, const std::string& fie
     return context;
 }
 
+GeometryFamily layer_family(const Layer& layer) {
+    for (std::size_t row = 0; row < layer.size(); ++row)
+        if (const Geometry& g = layer.geometry(row); g && !g.is_empty()) return family_of(g.kind());
+    return GeometryFamily::Polygon;
+}
+
 }  // namespace atlante

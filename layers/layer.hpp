@@ -101,4 +101,7 @@ class Layer {
     std::vector<std::string> lineage_;
 };
 
+// The geometry family of a layer's first geometry (polygons when it has none).
+GeometryFamily layer_family(const Layer& layer);
+
 }  // namespace atlante

@@ -93,12 +93,6 @@ LayerStyle graduated(const std::string& field) {
 
 }  // namespace
 
-GeometryFamily layer_family(const Layer& layer) {
-    for (std::size_t row = 0; row < layer.size(); ++row)
-        if (const Geometry& g = layer.geometry(row); g && !g.is_empty()) return family_of(g.kind());
-    return GeometryFamily::Polygon;
-}
-
 GpkgLayerStyle style_row(const ResolvedStyle& resolved, const Layer& layer, const std::string& name,
                          const std::string& description, const std::string& font_family) {
     const GeometryFamily family = layer_family(layer);

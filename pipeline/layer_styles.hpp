@@ -14,9 +14,6 @@
 
 namespace atlante {
 
-// The geometry family of a layer's first geometry (polygons when it has none).
-GeometryFamily layer_family(const Layer& layer);
-
 // A layer_styles row for `layer` drawn with `resolved`: the QML and the SLD.
 GpkgLayerStyle style_row(const ResolvedStyle& resolved, const Layer& layer, const std::string& name,
                          const std::string& description, const std::string& font_family);

@@ -5,6 +5,7 @@
 #include <condition_variable>
 #include <cstdio>
 #include <exception>
+#include <map>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -126,6 +127,22 @@ RunManifest manifest_of(const Project& project, const RunOptions& options, const
     return manifest;
 }
 
+// A layer a map draws from a step that published it without writing it (the reach step's road
+// network): the run copies it into layers.gpkg, as a catalogue layer.
+void route_unwritten_layers(const RunPlan& plan, std::vector<StepResult>& results) {
+    for (StepResult& result : results)
+        for (OutputStyle& request : result.output_styles) {
+            if (request.producer == "catalog" || !request.layer) continue;
+            bool written = false;
+            for (std::size_t p = 0; p < plan.steps.size() && !written; ++p)
+                if (plan.steps[p]->kind().name == request.producer)
+                    for (const std::string& file : results[p].files)
+                        written = written || (std::filesystem::path(file).extension() == ".gpkg" &&
+                                              gpkg_has_layer(file, request.style.table));
+            if (!written) request.producer = "catalog";
+        }
+}
+
 // Each map's style of the layers it draws goes into the GeoPackage of the step that wrote them,
 // in the plan's order: the first map drawing a layer gives it its default style, later maps add
 // theirs as alternatives (QGIS: Layer Properties > Style).
@@ -146,38 +163,115 @@ void write_output_styles(const RunPlan& plan, const std::vector<StepResult>& res
             }
 }
 
-// The catalogue layers the maps draw, once each under its catalogue name ("comuni"), into
-// FOLDER/layers.gpkg with atlante's default style and each map's: a QGIS user gets every layer of
-// a map from the run's folder, never from the data folder. Returns the file, or "" for none.
-std::string write_catalog_layers(const std::vector<StepResult>& results,
-                                 const std::filesystem::path& folder) {
+// The layers the run copies into FOLDER/layers.gpkg, and the name each got there.
+struct CopiedLayers {
+    std::string file;  // "" when none
+    std::map<const Layer*, std::string> tables;
+};
+
+// The catalogue layers (and the user's files) the maps draw, once each under its catalogue name
+// ("comuni") or its own, into FOLDER/layers.gpkg with atlante's default style and each map's: a
+// QGIS user gets every layer of a map from the run's folder, never from the data folder.
+CopiedLayers write_catalog_layers(const std::vector<StepResult>& results,
+                                  const std::filesystem::path& folder) {
     std::vector<Layer> layers;
     std::vector<GpkgLayerStyle> styles;
+    CopiedLayers copied;
     std::set<std::string> named;
     for (const StepResult& result : results)
         for (const OutputStyle& request : result.output_styles) {
             if (request.producer != "catalog" || !request.layer) continue;
-            if (named.insert(request.style.table).second) {
-                layers.push_back(request.layer->clone());
-                layers.back().set_name(request.style.table);
-                const auto defaults = default_styles({&layers.back()});
-                styles.insert(styles.end(), defaults.begin(), defaults.end());
-                styles.push_back(request.style);  // the first map's: the default
-            } else {
-                GpkgLayerStyle later = request.style;
-                later.use_as_default = false;
-                styles.push_back(later);
+            GpkgLayerStyle style = request.style;
+            const auto known = copied.tables.find(request.layer);
+            if (known != copied.tables.end()) {
+                style.table = known->second;
+                style.use_as_default = false;  // a later map's: an alternative
+                styles.push_back(style);
+                continue;
             }
+            // Two different layers of the same name (a file called like a catalogue layer).
+            for (int n = 2; !named.insert(style.table).second; ++n)
+                style.table = request.style.table + "_" + std::to_string(n);
+            copied.tables[request.layer] = style.table;
+            layers.push_back(request.layer->clone());
+            layers.back().set_name(style.table);
+            const auto defaults = default_styles({&layers.back()});
+            styles.insert(styles.end(), defaults.begin(), defaults.end());
+            styles.push_back(style);  // the first map's: the default
         }
-    if (layers.empty()) return {};
+    if (layers.empty()) return copied;
     std::vector<const Layer*> pointers;
     for (const Layer& l : layers) pointers.push_back(&l);
     WriteOptions options;
     options.metadata["SOURCES"] = "atlante: i livelli del catalogo disegnati dalle mappe";
     options.styles = std::move(styles);
-    const std::filesystem::path file = folder / "layers.gpkg";
-    write_layers(pointers, file.string(), options);
-    return file.string();
+    copied.file = (folder / "layers.gpkg").string();
+    write_layers(pointers, copied.file, options);
+    return copied;
+}
+
+// "../tor/tor.gpkg|layername=tor_discs": where a QGIS project in `project_dir` finds a layer.
+std::string relative_source(const std::string& file, const std::string& table,
+                            const std::filesystem::path& project_dir) {
+    std::string path = std::filesystem::relative(file, project_dir).generic_string();
+    if (path.rfind("../", 0) != 0) path = "./" + path;
+    return path + "|layername=" + table;
+}
+
+// The GeoPackage of the run that holds `layer`: the copy in layers.gpkg, or the GeoPackage of
+// the step that made it.
+std::string run_file_of(const RunPlan& plan, const std::vector<StepResult>& results,
+                        const CopiedLayers& copied, const std::string& producer, const Layer& layer,
+                        std::string& table) {
+    if (const auto c = copied.tables.find(&layer); c != copied.tables.end()) {
+        table = c->second;
+        return copied.file;
+    }
+    table = layer.name();
+    for (std::size_t p = 0; p < plan.steps.size(); ++p) {
+        if (!producer.empty() && plan.steps[p]->kind().name != producer) continue;
+        for (const std::string& file : results[p].files)
+            if (std::filesystem::path(file).extension() == ".gpkg" && gpkg_has_layer(file, table))
+                return file;
+    }
+    throw Error("QGIS project: the layer '" + layer.name() + "' (" + producer +
+                ") is in no GeoPackage of the run");
+}
+
+// Each map's and atlas's QGIS project (maps/NAME.qgz, atlases/NAME.qgz), pointing at the run's
+// GeoPackages; added to the files of the step that asked for it.
+void write_qgis_projects(const RunPlan& plan, std::vector<StepResult>& results,
+                         const CopiedLayers& copied, const Crs& working) {
+    for (StepResult& result : results)
+        for (const QgisProjectRequest& request : result.qgis_projects) {
+            const std::filesystem::path dir = request.file.parent_path();
+            QgisMapData data;
+            data.sources_top_mm = request.sources_top_mm;
+            data.info_top_mm = request.info_top_mm;
+            for (std::size_t i = 0; i < request.map.layers.size(); ++i) {
+                std::string table;
+                const std::string file = run_file_of(plan, results, copied, request.producers[i],
+                                                     *request.map.layers[i].layer, table);
+                data.layers.push_back(relative_source(file, table, dir));
+            }
+            if (!request.atlas && request.map.overview && request.map.overview->layer) {
+                std::string table;
+                const std::string file =
+                    run_file_of(plan, results, copied, "", *request.map.overview->layer, table);
+                data.overview = relative_source(file, table, dir);
+            }
+            QgisProject project = qgis_map_project(request.map, data, qgis_crs(working),
+                                                   request.atlas ? &*request.atlas : nullptr);
+            // GeoPackages are in the run's output CRS: a layer says so when it is not the map's.
+            for (QgisLayer& layer : project.layers) {
+                const auto bar = layer.source.find("|layername=");
+                const std::optional<Crs> crs = gpkg_layer_crs(
+                    (dir / layer.source.substr(0, bar)).string(), layer.source.substr(bar + 11));
+                if (crs && !crs->equivalent_to(working)) layer.crs = qgis_crs(*crs);
+            }
+            write_qgz(project, request.file);
+            result.files.push_back(request.file.string());
+        }
 }
 
 void replace_all(std::string& text, const std::string& from, const std::string& to) {
@@ -217,8 +311,11 @@ RunReport run_project(const Project& project, const RunOptions& options, Progres
     const unsigned threads = static_cast<unsigned>(std::min<std::size_t>(
         options.jobs ? options.jobs : cores, std::max<std::size_t>(1, plan.steps.size())));
     report.results = execute(plan, context, threads);
+    route_unwritten_layers(plan, report.results);
     write_output_styles(plan, report.results);
-    const std::string catalog_layers = write_catalog_layers(report.results, staging);
+    const CopiedLayers copied = write_catalog_layers(report.results, staging);
+    write_qgis_projects(plan, report.results, copied, context.working_crs());
+    const std::string& catalog_layers = copied.file;
     for (const Step* step : plan.steps)
         report.steps.push_back({step->kind().name, step->name(), step->label()});
 

@@ -4,6 +4,7 @@
 // file, the command line, `atlante validate`, `atlante help` and run.json all come from this.
 #pragma once
 
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <memory>
@@ -18,6 +19,8 @@
 #include "pipeline/options/option_set.hpp"
 #include "pipeline/report/report_table.hpp"
 #include "pipeline/source_ref.hpp"
+#include "render/map_spec.hpp"
+#include "render/qgis/qgis_map_project.hpp"
 
 namespace atlante {
 
@@ -46,12 +49,23 @@ struct StepOutputDecl {
 // warnings, the "Fonti" lines, and the text the terminal shows. The runner adds the inputs read,
 // the options as used and the time.
 // A style for the layer `style.table` of the GeoPackage the step `producer` wrote; for a
-// catalogue layer (producer "catalog"), the layer itself, which the run writes into
-// layers.gpkg under its catalogue name.
+// catalogue layer (producer "catalog"), or a step's layer its GeoPackage does not hold (the
+// road network it read), the run writes `layer` itself into layers.gpkg.
 struct OutputStyle {
     std::string producer;
     GpkgLayerStyle style;
     const Layer* layer = nullptr;
+};
+
+// A QGIS project of a map or an atlas, written by the runner once every step's files are known:
+// the map as drawn (its layers live in the run's context) and who wrote each of its layers (a
+// step, or "catalog": the run's layers.gpkg), so that the project points at the run's files.
+struct QgisProjectRequest {
+    std::filesystem::path file;  // NAME.qgz in the run's folder
+    MapSpec map;
+    std::vector<std::string> producers;  // one per map layer
+    double sources_top_mm = 0, info_top_mm = 0;
+    std::optional<QgisAtlasData> atlas;  // its pages layer relative to `file` already
 };
 
 struct StepResult {
@@ -64,6 +78,7 @@ struct StepResult {
     // Styles for GeoPackage layers another step of the run wrote (a map's style of the layers
     // it draws); the runner writes them into that step's GeoPackage (layer_styles).
     std::vector<OutputStyle> output_styles;
+    std::vector<QgisProjectRequest> qgis_projects;
     // Filled in by the runner.
     std::vector<std::string> inputs;
     nlohmann::ordered_json options;

@@ -75,7 +75,8 @@ AtlasReport render_atlas(const AtlasSpec& atlas, const std::string& pdf_path,
                               std::to_string(first_map_page + n - 1);
                 auto recording = std::make_unique<Canvas>(PageFormat::Recording, "", page.width_mm,
                                                           page.height_mm, spec.dpi, spec.title);
-                draw_map(*recording, spec);
+                const RenderReport drawn = draw_map(*recording, spec);
+                if (i == 0) report.first_page = drawn;
                 if (atlas.per_page) {
                     const char* ext = *atlas.per_page == PageFormat::PNG ? ".png" : ".pdf";
                     Canvas file(*atlas.per_page,

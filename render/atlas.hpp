@@ -40,6 +40,7 @@ struct AtlasReport {
     std::size_t map_pages = 0;
     std::size_t document_pages = 0;    // with the title page and the contents
     std::vector<double> page_seconds;  // drawing time of each map page
+    RenderReport first_page;           // where the first page's furniture went
     double seconds = 0;
 };
 

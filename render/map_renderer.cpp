@@ -8,38 +8,14 @@
 
 #include "render/format/number_format.hpp"
 #include "render/labels/collision_index.hpp"
-#include "render/layout/scale_bar.hpp"
+#include "render/layout/page_layout.hpp"
 #include "render/map_spec.hpp"
 
 namespace atlante {
 namespace {
 
-constexpr double kTitleHeight = 24, kGap = 6;
-
-struct Frame {
-    Box box;         // page mm
-    Envelope world;  // what it shows
-    double mm_per_m = 1;
-    double to_x(double x) const { return box.x0 + (x - world.min_x) * mm_per_m; }
-    double to_y(double y) const { return box.y1 - (y - world.min_y) * mm_per_m; }
-};
-
-Frame fit_frame(const Box& box, Envelope e, double margin) {
-    const double mx = e.width() * margin, my = e.height() * margin;
-    e.min_x -= mx, e.max_x += mx, e.min_y -= my, e.max_y += my;
-    Frame f{box, e, 1};
-    const double w = box.x1 - box.x0, h = box.y1 - box.y0;
-    f.mm_per_m = std::min(w / e.width(), h / e.height());
-    // Centre the extent in the frame: the unused side grows.
-    const double world_w = w / f.mm_per_m, world_h = h / f.mm_per_m;
-    const double cx = (e.min_x + e.max_x) / 2, cy = (e.min_y + e.max_y) / 2;
-    f.world =
-        Envelope{cx - world_w / 2, cy - world_h / 2, cx + world_w / 2, cy + world_h / 2, false};
-    return f;
-}
-
 // Adds the rings (closed) or lines (open) of a geometry to the canvas path, in page mm.
-void trace(Canvas& canvas, const Frame& frame,
+void trace(Canvas& canvas, const MapFrame& frame,
            const std::vector<std::vector<std::pair<double, double>>>& parts, bool closed) {
     for (const auto& part : parts) {
         for (std::size_t i = 0; i < part.size(); ++i) {
@@ -112,15 +88,18 @@ class PageDrawing {
           spec(spec),
           page(spec.page),
           m(page.margin_mm),
-          // The legend column: 95 mm on A3 landscape, narrower on smaller or portrait pages.
-          kPanelWidth(std::min(95.0, 0.3 * page.width_mm)),
-          theme_style{spec.font_family, 10, false, Color{0.35, 0.35, 0.35, 1}, std::nullopt, 0},
-          title_style{spec.font_family, 16, true, Color{0.1, 0.1, 0.1, 1}, std::nullopt, 0},
-          body{spec.font_family, 8, false, Color{0.15, 0.15, 0.15, 1}, std::nullopt, 0},
-          heading{spec.font_family, 10, true, Color{0.1, 0.1, 0.1, 1}, std::nullopt, 0},
-          frame_box{m, m + kTitleHeight, page.width_mm - m - kPanelWidth - kGap,
-                    page.height_mm - m},
-          frame(fit_frame(frame_box, spec.extent, spec.extent_margin)) {
+          layout(page_layout(spec)),
+          kPanelWidth(layout.panel_width),
+          theme_style{spec.font_family,           layout.theme_pt, false,
+                      Color{0.35, 0.35, 0.35, 1}, std::nullopt,    0},
+          title_style{spec.font_family,        layout.title_pt, true,
+                      Color{0.1, 0.1, 0.1, 1}, std::nullopt,    0},
+          body{spec.font_family,           layout.text_pt, false,
+               Color{0.15, 0.15, 0.15, 1}, std::nullopt,   0},
+          heading{spec.font_family,        layout.heading_pt, true,
+                  Color{0.1, 0.1, 0.1, 1}, std::nullopt,      0},
+          frame_box(layout.frame.box),
+          frame(layout.frame) {
         styles.reserve(spec.layers.size());
         for (const MapLayer& l : spec.layers)
             styles.emplace_back(l.style, *l.layer, "map '" + spec.name + "'");
@@ -141,9 +120,9 @@ class PageDrawing {
 
   private:
     void title_block() {
-        canvas.text(m, m, spec.theme, theme_style);
-        canvas.text(m, m + 6, spec.title, title_style);
-        if (!spec.subtitle.empty()) canvas.text(m, m + 15, spec.subtitle, heading);
+        canvas.text(m, layout.theme_y, spec.theme, theme_style);
+        canvas.text(m, layout.title_y, spec.title, title_style);
+        if (!spec.subtitle.empty()) canvas.text(m, layout.subtitle_y, spec.subtitle, heading);
     }
     void layers() {
         // Layers, clipped to the frame.
@@ -214,19 +193,10 @@ class PageDrawing {
     }
     void scale_bar() {
         // Scale bar, bottom left inside the frame, on a white ground.
-        const double frame_width = frame_box.x1 - frame_box.x0;
-        ScaleBar bar = choose_scale_bar(frame.mm_per_m, frame_width * 0.25);
-        const bool fixed_fits = spec.scale_bar_m * frame.mm_per_m <= frame_width * 0.5;
-        if (spec.scale_bar_m > 0 && !fixed_fits && !spec.scale_bar_may_shrink)
-            throw Error(ErrorContext{"map '" + spec.name + "'", {}, {}, "scale_bar_km"},
-                        "a scale bar of " + format_italian(spec.scale_bar_m / 1000, 1) +
-                            " km is longer than half the map frame (" +
-                            format_italian(frame_width / frame.mm_per_m / 1000, 1) + " km wide)");
-        if (spec.scale_bar_m > 0 && fixed_fits)
-            bar = choose_scale_bar(frame.mm_per_m, spec.scale_bar_m * frame.mm_per_m * (1 + 1e-9));
+        const ScaleBar& bar = layout.scale_bar;
         report.scale_label = "0 " + bar.label;
         {
-            const double x = frame_box.x0 + 6, y = frame_box.y1 - 12;
+            const double x = layout.scale_bar_x, y = layout.scale_bar_y;
             const TextBox label = canvas.measure(bar.label, body);
             const Box area{x - 2, y - 5, x + bar.length_mm + 4 + label.width, y + 8};
             canvas.rectangle(area.x0, area.y0, area.x1 - area.x0, area.y1 - area.y0);
@@ -243,8 +213,8 @@ class PageDrawing {
     }
     void north_arrow() {
         // North arrow, top right inside the frame.
-        if (spec.north_arrow) {
-            const double x = frame_box.x1 - 12, y = frame_box.y0 + 6;
+        if (layout.north_arrow) {
+            const double x = layout.north_arrow->x0 + 5, y = layout.north_arrow->y0 + 1;
             canvas.move_to(x, y);
             canvas.line_to(x + 3.5, y + 11);
             canvas.line_to(x, y + 8.5);
@@ -256,19 +226,17 @@ class PageDrawing {
             canvas.close_path();
             canvas.fill_and_stroke(Color{1, 1, 1, 1}, Color{0.1, 0.1, 0.1, 1}, 0.25);
             canvas.text(x - 1.6, y + 12, "N", heading);
-            collisions.add_obstacle(Box{x - 5, y - 1, x + 5, y + 17});
+            collisions.add_obstacle(*layout.north_arrow);
         }
     }
     void overview() {
         // Overview inset, bottom right inside the frame: the whole area, the main extent in red.
-        if (spec.overview && spec.overview->layer && !spec.overview->layer->extent().empty) {
-            const Envelope whole = spec.overview->layer->extent();
-            const double w = spec.overview->width_mm, h = w * whole.height() / whole.width();
-            const Box inset{frame_box.x1 - w - 4, frame_box.y1 - h - 4, frame_box.x1 - 4,
-                            frame_box.y1 - 4};
+        if (layout.overview) {
+            const MapFrame& small = *layout.overview;
+            const Box& inset = small.box;
+            const double w = inset.x1 - inset.x0, h = inset.y1 - inset.y0;
             canvas.rectangle(inset.x0, inset.y0, w, h);
             canvas.fill_and_stroke(Color{1, 1, 1, 1}, Color{0.4, 0.4, 0.4, 1}, 0.25);
-            const Frame small = fit_frame(inset, whole, 0.05);
             canvas.clip_rectangle(inset.x0, inset.y0, w, h);
             const Layer& layer = *spec.overview->layer;
             for (std::size_t row = 0; row < layer.size(); ++row) {
@@ -291,8 +259,8 @@ class PageDrawing {
     }
     void right_column() {
         // Right column: Legenda, then Fonti cartografiche.
-        const double px = page.width_mm - m - kPanelWidth;
-        double py = m + kTitleHeight;
+        const double px = layout.panel_x;
+        double py = layout.panel_y;
         canvas.text(px, py, spec.legend_heading, heading);
         py += 7;
         for (std::size_t k = 0; k < spec.layers.size(); ++k) {
@@ -317,6 +285,7 @@ class PageDrawing {
         }
         if (!spec.info.empty()) {
             py += 4;
+            report.info_top_mm = py;
             canvas.text(px, py, spec.info_heading, heading);
             py += 6.5;
             for (const auto& [label, value] : spec.info) {
@@ -328,8 +297,8 @@ class PageDrawing {
             }
         }
         if (!spec.footer.empty()) canvas.text(m, page.height_mm - m + 2.5, spec.footer, body);
-        py = std::max(py + 6,
-                      page.height_mm - m - 8 - 4.2 * static_cast<double>(spec.sources.size()) - 12);
+        py = sources_top(spec, layout, py);
+        report.sources_top_mm = py;
         canvas.text(px, py, "Fonti cartografiche", heading);
         py += 6;
         for (const std::string& line : spec.sources) {
@@ -338,7 +307,7 @@ class PageDrawing {
             py += t.height + 1;
         }
         collisions.add_obstacle(Box{px, m, page.width_mm, page.height_mm});
-        collisions.add_obstacle(Box{0, 0, page.width_mm, m + kTitleHeight});
+        collisions.add_obstacle(Box{0, 0, page.width_mm, layout.panel_y});
     }
     void labels() {
         // Labels: by priority, then in feature order; never outside the frame, never overlapping.
@@ -403,10 +372,11 @@ class PageDrawing {
     const MapSpec& spec;
     const PageSpec& page;
     const double m;
+    const PageLayout layout;
     const double kPanelWidth;
     const TextStyle theme_style, title_style, body, heading;
     const Box frame_box;
-    const Frame frame;
+    const MapFrame frame;
     std::vector<ResolvedStyle> styles;
     CollisionIndex collisions;
     RenderReport report;

@@ -67,6 +67,8 @@ struct RenderReport {
     std::size_t labels_placed = 0, labels_skipped = 0;
     std::size_t features_unclassified = 0;
     std::string scale_label;
+    double info_top_mm = 0;     // where the statistics ("Dati") went, when there are any
+    double sources_top_mm = 0;  // where "Fonti cartografiche" went (under the legend)
 };
 
 // Draws the map to `path` in `format`.

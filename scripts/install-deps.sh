@@ -11,16 +11,19 @@ packages=(
     libtomlplusplus-dev         # toml++: catalogue and project files
     libcli11-dev                # CLI11: command-line parsing
     libpugixml-dev              # pugixml: the QGIS styles (QML) and SLD documents
+    libzip-dev                  # libzip: QGIS projects (.qgz) are zip files
     nlohmann-json3-dev          # JSON: run.json, the options as used
     libboost-dev libboost-graph-dev  # Boost.Geometry R-tree and Boost.Graph (analyses)
     libcairo2-dev libpango1.0-dev    # Cairo + Pango: cartography
     fonts-dejavu-core           # the maps' default font (DejaVu Sans)
     libgtest-dev libgmock-dev libbenchmark-dev  # tests and micro-benchmarks
     poppler-utils               # pdfinfo/pdftotext for checking PDF outputs in tests
+    unzip                       # looking inside the QGIS projects (.qgz) in tests
     python3                     # the CLI test runner and the README's option tables
     postgresql-15 postgresql-15-postgis-3  # PostGIS: source, sink and cross-check in tests
     chromium                    # headless browser for the report test (out/index.html)
-    python3-qgis qgis-providers # headless PyQGIS: the run's GeoPackages opened in QGIS (tests)
+    qgis python3-qgis qgis-providers  # headless PyQGIS: the run's GeoPackages and projects in QGIS (tests)
+    python3-numpy python3-scipy python3-pil  # the QGIS page against atlante's (SSIM, tests)
 )
 
 missing=()

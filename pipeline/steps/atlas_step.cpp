@@ -1,6 +1,7 @@
 #include "pipeline/steps/atlas_step.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <functional>
 #include <set>
@@ -9,6 +10,7 @@
 #include "geodata/demo_brownfields.hpp"
 #include "layers/atomic_output.hpp"
 #include "pipeline/captions.hpp"
+#include "pipeline/layer_styles.hpp"
 #include "pipeline/project.hpp"
 #include "pipeline/steps/tor_step.hpp"
 #include "render/format/number_format.hpp"
@@ -35,6 +37,8 @@ void AtlasStep::declare(OptionSet& o) {
         .within(NumberRange::between(0, 2));
     o.choice("per_page", per_page, {"", "pdf", "png"},
              "also one file per page, named by the page ('': no)");
+    o.boolean("qgis", qgis,
+              "also a QGIS atlas, atlases/NAME.qgz, with its pages in atlases/NAME.gpkg");
     o.text("out", out, "output folder, relative to the run's").not_on_command_line();
 }
 
@@ -134,7 +138,94 @@ std::string population_field(const Layer& coverage, const CatalogSpec& spec) {
     return "";
 }
 
+// A statistic's label as a field name: "densità (ab./km²)" -> "densita_ab_km2".
+std::string field_name_of(const std::string& label) {
+    static const std::vector<std::pair<std::string, std::string>> letters{
+        {"à", "a"}, {"è", "e"}, {"é", "e"}, {"ì", "i"}, {"ò", "o"}, {"ù", "u"}, {"²", "2"}};
+    std::string plain = label;
+    for (const auto& [from, to] : letters)
+        for (auto at = plain.find(from); at != std::string::npos; at = plain.find(from))
+            plain.replace(at, from.size(), to);
+    std::string name;
+    for (char c : plain) {
+        const bool word = std::isalnum(static_cast<unsigned char>(c));
+        if (word)
+            name += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        else if (!name.empty() && name.back() != '_')
+            name += '_';
+    }
+    while (!name.empty() && name.back() == '_') name.pop_back();
+    return name;
+}
+
+// The atlas's pages for QGIS: the coverage's features in page order with each page's
+// statistics as text fields, exactly as atlante prints them. Returns the layer and, per
+// statistic, the field that holds it (a coverage field shown as it is keeps its name).
+std::pair<Layer, std::vector<std::pair<std::string, std::string>>> pages_layer(
+    const Layer& coverage, const std::vector<std::size_t>& rows, const AtlasSpec& atlas) {
+    Layer pages = coverage.clone();
+    pages.set_name("pagine");
+    pages.keep_rows(rows);
+    std::vector<std::pair<std::string, std::string>> info;
+    if (atlas.pages.empty()) return {std::move(pages), info};
+    for (std::size_t k = 0; k < atlas.pages.front().info.size(); ++k) {
+        const std::string& label = atlas.pages.front().info[k].first;
+        if (pages.field_index(label)) {
+            info.emplace_back(label, label);
+            continue;
+        }
+        std::string name = field_name_of(label);
+        while (pages.field_index(name)) name += "_pagina";
+        const std::size_t f = pages.add_field({name, FieldType::String});
+        for (std::size_t p = 0; p < atlas.pages.size(); ++p)
+            pages.column(f).set(p, atlas.pages[p].info[k].second);
+        info.emplace_back(label, name);
+    }
+    return {std::move(pages), info};
+}
+
+// A QGIS expression for "field=value".
+std::string filter_expression(const std::string& filter) {
+    if (filter.empty()) return "";
+    const auto eq = filter.find('=');
+    std::string value;
+    for (char c : filter.substr(eq + 1)) value += c == '\'' ? std::string("''") : std::string(1, c);
+    return "\"" + filter.substr(0, eq) + "\" = '" + value + "'";
+}
+
 }  // namespace
+
+// The QGIS atlas: its pages layer written beside the PDF, the project asked of the runner.
+void AtlasStep::add_qgis_atlas(StepContext& context, const std::vector<std::size_t>& rows,
+                               const AtlasSpec& atlas, const AtlasReport& report,
+                               StepResult& result) const {
+    auto [pages, info] = pages_layer(*atlas.coverage, rows, atlas);
+    OutputSet outputs = context.output_set();
+    outputs.geopackage = atlas_name + ".gpkg";
+    outputs.geopackage_layers = {&pages};
+    outputs.metadata["SOURCES"] = "atlante: le pagine dell'atlante '" + atlas_name + "'";
+    for (const std::string& f : write_styled_output_set(outputs, context.output_dir() / out))
+        result.files.push_back(f);
+    const MapStep& template_step = *template_map(*context.project(), map);
+    QgisProjectRequest request =
+        qgis_request(template_step, atlas.map, context.output_dir() / out / (atlas_name + ".qgz"),
+                     report.first_page.sources_top_mm);
+    request.info_top_mm = report.first_page.info_top_mm;
+    request.map.scale_bar_may_shrink = true;
+    if (!request.map.overview) request.map.overview = OverviewSpec{atlas.coverage, 55};
+    QgisAtlasData data;
+    data.pages = "./" + atlas_name + ".gpkg|layername=pagine";
+    data.filter = filter_expression(filter);
+    data.sort = "\"" + (sort.empty() ? page_name : sort) + "\"";
+    data.page_name = page_name;
+    data.margin = margin;
+    data.info = info;
+    data.title = atlas.title;
+    data.last_page = static_cast<int>(report.document_pages);
+    data.first_page = static_cast<int>(report.document_pages - report.map_pages + 1);
+    request.atlas = data;
+    result.qgis_projects.push_back(std::move(request));
+}
 
 StepResult AtlasStep::run(StepContext& context) const {
     const Project* project = context.project();
@@ -216,6 +307,7 @@ StepResult AtlasStep::run(StepContext& context) const {
     result.facts["pages"] = std::to_string(report.map_pages);
     result.facts["seconds_per_page"] = std::to_string(average);
     result.sources = atlas.map.sources;
+    if (qgis) add_qgis_atlas(context, rows, atlas, report, result);
     return result;
 }
 

@@ -32,7 +32,13 @@ class AtlasStep : public Step {
     std::vector<std::string> fields;  // coverage fields shown in the statistics table
     double margin = 0.08;
     std::string per_page;  // "", "pdf" or "png": also one file per page
+    bool qgis = false;     // also atlases/NAME.qgz and NAME.gpkg
     std::string out = "atlases";
+
+  private:
+    void add_qgis_atlas(StepContext& context, const std::vector<std::size_t>& rows,
+                        const AtlasSpec& atlas, const AtlasReport& report,
+                        StepResult& result) const;
 };
 
 }  // namespace atlante

@@ -1,6 +1,7 @@
 #include "pipeline/steps/map_step.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 
 #include "geodata/demo_brownfields.hpp"
@@ -57,6 +58,7 @@ void MapStep::declare(OptionSet& o) {
     o.text("font", spec.font_family, "font family of every text (must be installed)")
         .for_example("DejaVu Serif");
     o.tables("layers", layers, "the layers, drawn first to last").items(1, 100);
+    o.boolean("qgis", qgis, "also a QGIS project, maps/NAME.qgz: layers, styles, print layout");
     o.text("out", out, "output folder, relative to the run's").not_on_command_line();
 }
 
@@ -212,34 +214,65 @@ MapSpec resolve_map(const MapStep& step, StepContext& context, std::vector<std::
 
 namespace {
 
-// The map's style of each layer it draws from another step's outputs, for that step's
-// GeoPackage: QGIS then opens the layer as this map draws it. The demonstration layer is the
-// demo step's; files of the user's are never written to.
+// Who writes a map layer where a QGIS project finds it: a step of the run (into its
+// GeoPackage), or "catalog": the run's layers.gpkg, for catalogue layers and the user's files
+// and tables alike, so that no project points at the data folder.
+std::string producer_of(const SourceRef& source) {
+    if (source.kind == SourceRef::Kind::StepOutput) return source.step;
+    if (source.kind == SourceRef::Kind::Demo) return "demo_brownfields";
+    return "catalog";
+}
+
+// The name a layer the run copies gets in layers.gpkg: the catalogue's, or the layer's own.
+std::string copied_table(const SourceRef& source, const Layer& layer) {
+    if (source.kind == SourceRef::Kind::Catalog) return source.name;
+    std::string name;
+    for (char c : layer.name()) name += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+    return name.empty() ? "layer" : name;
+}
+
+// The map's style of each layer it draws, for the GeoPackage that holds it: QGIS then opens
+// the layer as this map draws it. The demonstration layer is the demo step's; files of the
+// user's are never written to (their copies in layers.gpkg are).
 std::vector<OutputStyle> output_styles(const MapStep& step, const MapSpec& spec) {
     std::vector<OutputStyle> out;
     for (std::size_t i = 0; i < step.layers.size() && i < spec.layers.size(); ++i) {
         const SourceRef& source = step.layers[i].source;
-        const std::string producer = source.kind == SourceRef::Kind::StepOutput ? source.step
-                                     : source.kind == SourceRef::Kind::Demo     ? "demo_brownfields"
-                                     : source.kind == SourceRef::Kind::Catalog  ? "catalog"
-                                                                                : "";
-        if (producer.empty()) continue;
+        const std::string producer = producer_of(source);
         const MapLayer& drawn = spec.layers[i];
         const ResolvedStyle resolved(drawn.style, *drawn.layer, "map '" + spec.name + "'");
         OutputStyle style{producer, style_row(resolved, *drawn.layer, spec.name,
                                               "atlante: come nella mappa '" + spec.name + "' (" +
                                                   spec.title + ")",
                                               spec.font_family)};
-        if (producer == "catalog") {
-            style.style.table = source.name;
-            style.layer = drawn.layer;
-        }
+        style.layer = drawn.layer;
+        if (producer == "catalog") style.style.table = copied_table(source, *drawn.layer);
+        out.push_back(std::move(style));
+    }
+    // The overview inset's layer goes into layers.gpkg too, with its default style.
+    if (spec.overview && spec.overview->layer && producer_of(step.overview) == "catalog") {
+        const Layer& layer = *spec.overview->layer;
+        const LayerStyle plain = default_layer_style(layer);
+        OutputStyle style{
+            "catalog",
+            style_row(ResolvedStyle(plain, layer, "map '" + spec.name + "'"), layer,
+                      "inquadramento", "atlante: l'inquadramento della mappa '" + spec.name + "'",
+                      spec.font_family),
+            &layer};
+        style.style.table = copied_table(step.overview, layer);
         out.push_back(std::move(style));
     }
     return out;
 }
 
 }  // namespace
+
+QgisProjectRequest qgis_request(const MapStep& step, const MapSpec& resolved,
+                                const std::filesystem::path& file, double sources_top_mm) {
+    QgisProjectRequest request{file, resolved, {}, sources_top_mm, 0, std::nullopt};
+    for (const MapLayerStep& l : step.layers) request.producers.push_back(producer_of(l.source));
+    return request;
+}
 
 StepResult MapStep::run(StepContext& context) const {
     StepResult result;
@@ -255,6 +288,10 @@ StepResult MapStep::run(StepContext& context) const {
     }
     result.files = staged.commit();
     result.output_styles = output_styles(*this, resolved);
+    if (qgis)
+        result.qgis_projects.push_back(
+            qgis_request(*this, resolved, context.output_dir() / out / (resolved.name + ".qgz"),
+                         render.sources_top_mm));
     result.sources = resolved.sources;
     result.facts["title"] = resolved.title;
     result.facts["scale_bar"] = render.scale_label;

@@ -33,6 +33,7 @@ class MapStep : public Step {
     double scale_bar_km = 0;          // 0: the longest round length that fits
     std::vector<MapLayerStep> layers;
     std::vector<std::string> formats{"pdf", "svg", "png"};
+    bool qgis = false;  // also maps/NAME.qgz
     std::string out = "maps";
 };
 
@@ -42,5 +43,9 @@ class MapStep : public Step {
 // not stretch the extent; `warnings` says so.
 MapSpec resolve_map(const MapStep& step, StepContext& context,
                     std::vector<std::string>* warnings = nullptr);
+
+// The QGIS project of a map drawn with `resolved`, to be written to `file` by the runner.
+QgisProjectRequest qgis_request(const MapStep& step, const MapSpec& resolved,
+                                const std::filesystem::path& file, double sources_top_mm);
 
 }  // namespace atlante

@@ -203,7 +203,8 @@ void single(pugi::xml_node qgis, const ResolvedStyle& resolved, GeometryFamily f
                                    "), 0)");
 }
 
-void labeling(pugi::xml_node qgis, const LayerStyle& style, const std::string& font_family) {
+void labeling(pugi::xml_node qgis, const LayerStyle& style, GeometryFamily family,
+              const std::string& font_family) {
     qgis.append_attribute("labelsEnabled") = style.label_field.empty() ? "0" : "1";
     if (style.label_field.empty()) return;
     pugi::xml_node settings = qgis.append_child("labeling");
@@ -223,7 +224,12 @@ void labeling(pugi::xml_node qgis, const LayerStyle& style, const std::string& f
     buffer.append_attribute("bufferSizeUnits") = "MM";
     buffer.append_attribute("bufferColor") = "255,255,255,230";
     pugi::xml_node placement = settings.append_child("placement");
-    placement.append_attribute("placement") = "1";  // around a point; over a polygon's centroid
+    // Beside a point, clear of its marker (atlante tries right, left, above, below); centred on
+    // a polygon.
+    const bool point = family == GeometryFamily::Point;
+    placement.append_attribute("placement") = point ? "0" : "1";
+    placement.append_attribute("dist") = number(point ? style.symbol.size_mm / 2 + 0.8 : 0).c_str();
+    placement.append_attribute("distUnits") = "MM";
     pugi::xml_node rendering = settings.append_child("rendering");
     rendering.append_attribute("obstacle") = "1";
     rendering.append_attribute("labelPerPart") = "0";
@@ -246,7 +252,7 @@ std::string qml_document(const ResolvedStyle& resolved, GeometryFamily family,
         graduated(qgis, resolved, family);
     else
         single(qgis, resolved, family);
-    labeling(qgis, style, font_family);
+    labeling(qgis, style, family, font_family);
     qgis.append_child("blendMode").text() = "0";
     qgis.append_child("layerOpacity").text() = "1";
     std::ostringstream out;
@@ -259,6 +265,31 @@ std::string qml_document(const ResolvedStyle& resolved, GeometryFamily family,
 std::string qml_style(const ResolvedStyle& resolved, GeometryFamily family,
                       const std::string& font_family) {
     return qml_document(resolved, family, font_family);
+}
+
+std::string qml_rule_style(const std::vector<QmlRule>& rules, GeometryFamily family) {
+    pugi::xml_document doc;
+    pugi::xml_node qgis = doc.append_child("qgis");
+    qgis.append_attribute("version") = "3.22.16";
+    qgis.append_attribute("styleCategories") = "Symbology|Rendering";
+    qgis.append_attribute("labelsEnabled") = "0";
+    pugi::xml_node r = renderer(qgis, "RuleRenderer");
+    pugi::xml_node root = r.append_child("rules");
+    root.append_attribute("key") = "root";
+    pugi::xml_node symbols = r.append_child("symbols");
+    for (std::size_t k = 0; k < rules.size(); ++k) {
+        pugi::xml_node rule = root.append_child("rule");
+        rule.append_attribute("key") = ("rule" + std::to_string(k)).c_str();
+        rule.append_attribute("filter") = rules[k].filter.c_str();
+        rule.append_attribute("label") = rules[k].label.c_str();
+        rule.append_attribute("symbol") = std::to_string(k).c_str();
+        add_symbol(symbols, std::to_string(k), rules[k].symbol, family);
+    }
+    qgis.append_child("blendMode").text() = "0";
+    qgis.append_child("layerOpacity").text() = "1";
+    std::ostringstream out;
+    doc.save(out, "  ", pugi::format_default, pugi::encoding_utf8);
+    return out.str();
 }
 
 }  // namespace atlante

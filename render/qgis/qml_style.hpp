@@ -6,6 +6,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "render/style/layer_style.hpp"
 
@@ -14,5 +15,14 @@ namespace atlante {
 // `font_family` is the labels' font (the map's).
 std::string qml_style(const ResolvedStyle& resolved, GeometryFamily family,
                       const std::string& font_family);
+
+// A rule-based style: each feature drawn by every rule whose filter (a QGIS expression) it
+// passes. For what a QGIS layout needs beyond atlante's styles (an atlas page's feature).
+struct QmlRule {
+    std::string filter;
+    Symbol symbol;
+    std::string label;
+};
+std::string qml_rule_style(const std::vector<QmlRule>& rules, GeometryFamily family);
 
 }  // namespace atlante
