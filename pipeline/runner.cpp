@@ -9,6 +9,7 @@
 #include <mutex>
 #include <set>
 #include <thread>
+#include <tuple>
 
 #include "geodata/catalog_spec.hpp"
 #include "layers/atomic_output.hpp"
@@ -125,6 +126,22 @@ RunManifest manifest_of(const Project& project, const RunOptions& options, const
     manifest.sources.erase(std::unique(manifest.sources.begin(), manifest.sources.end()),
                            manifest.sources.end());
     return manifest;
+}
+
+// The same style asked twice (an atlas asks for its template map's, and the map may have run
+// too): the first request stands, so a later copy cannot unset the default it gave.
+void drop_repeated_styles(std::vector<StepResult>& results) {
+    std::set<std::tuple<std::string, std::string, std::string, const Layer*>> seen;
+    for (StepResult& result : results) {
+        auto& styles = result.output_styles;
+        styles.erase(
+            std::remove_if(
+                styles.begin(), styles.end(),
+                [&](const OutputStyle& s) {
+                    return !seen.insert({s.producer, s.style.table, s.style.name, s.layer}).second;
+                }),
+            styles.end());
+    }
 }
 
 // A layer a map draws from a step that published it without writing it (the reach step's road
@@ -311,6 +328,7 @@ RunReport run_project(const Project& project, const RunOptions& options, Progres
     const unsigned threads = static_cast<unsigned>(std::min<std::size_t>(
         options.jobs ? options.jobs : cores, std::max<std::size_t>(1, plan.steps.size())));
     report.results = execute(plan, context, threads);
+    drop_repeated_styles(report.results);
     route_unwritten_layers(plan, report.results);
     write_output_styles(plan, report.results);
     const CopiedLayers copied = write_catalog_layers(report.results, staging);

@@ -225,6 +225,9 @@ void AtlasStep::add_qgis_atlas(StepContext& context, const std::vector<std::size
     data.first_page = static_cast<int>(report.document_pages - report.map_pages + 1);
     request.atlas = data;
     result.qgis_projects.push_back(std::move(request));
+    // The template's layers, as its map would give them (the map may not be in this run).
+    for (OutputStyle& style : map_output_styles(template_step, atlas.map))
+        result.output_styles.push_back(std::move(style));
 }
 
 StepResult AtlasStep::run(StepContext& context) const {

@@ -234,7 +234,9 @@ std::string copied_table(const SourceRef& source, const Layer& layer) {
 // The map's style of each layer it draws, for the GeoPackage that holds it: QGIS then opens
 // the layer as this map draws it. The demonstration layer is the demo step's; files of the
 // user's are never written to (their copies in layers.gpkg are).
-std::vector<OutputStyle> output_styles(const MapStep& step, const MapSpec& spec) {
+}  // namespace
+
+std::vector<OutputStyle> map_output_styles(const MapStep& step, const MapSpec& spec) {
     std::vector<OutputStyle> out;
     for (std::size_t i = 0; i < step.layers.size() && i < spec.layers.size(); ++i) {
         const SourceRef& source = step.layers[i].source;
@@ -265,8 +267,6 @@ std::vector<OutputStyle> output_styles(const MapStep& step, const MapSpec& spec)
     return out;
 }
 
-}  // namespace
-
 QgisProjectRequest qgis_request(const MapStep& step, const MapSpec& resolved,
                                 const std::filesystem::path& file, double sources_top_mm) {
     QgisProjectRequest request{file, resolved, {}, sources_top_mm, 0, std::nullopt};
@@ -287,7 +287,7 @@ StepResult MapStep::run(StepContext& context) const {
         render = render_map(resolved, f, staged.path(resolved.name + "." + format));
     }
     result.files = staged.commit();
-    result.output_styles = output_styles(*this, resolved);
+    result.output_styles = map_output_styles(*this, resolved);
     if (qgis)
         result.qgis_projects.push_back(
             qgis_request(*this, resolved, context.output_dir() / out / (resolved.name + ".qgz"),

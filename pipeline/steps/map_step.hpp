@@ -44,6 +44,10 @@ class MapStep : public Step {
 MapSpec resolve_map(const MapStep& step, StepContext& context,
                     std::vector<std::string>* warnings = nullptr);
 
+// The map's style of each layer it draws, for the GeoPackage that holds it (the runner writes
+// them; layers the run only read are copied into layers.gpkg).
+std::vector<OutputStyle> map_output_styles(const MapStep& step, const MapSpec& spec);
+
 // The QGIS project of a map drawn with `resolved`, to be written to `file` by the runner.
 QgisProjectRequest qgis_request(const MapStep& step, const MapSpec& resolved,
                                 const std::filesystem::path& file, double sources_top_mm);

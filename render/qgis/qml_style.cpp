@@ -23,6 +23,9 @@ std::string number(double v) {
     return text;
 }
 
+// What a graduated layer's value becomes in QGIS when it has none (see graduated()).
+constexpr double kMissingValue = -1e300;
+
 // QGIS quotes field names in expressions with double quotes, doubling any inside.
 std::string quoted_field(const std::string& name) {
     std::string out = "\"";
@@ -171,21 +174,32 @@ void categorized(pugi::xml_node qgis, const ResolvedStyle& resolved, GeometryFam
 void graduated(pugi::xml_node qgis, const ResolvedStyle& resolved, GeometryFamily family) {
     const LayerStyle& style = resolved.style();
     pugi::xml_node r = renderer(qgis, "graduatedSymbol");
-    r.append_attribute("attr") = value_expression(style).c_str();
+    const auto& breaks = resolved.breaks();
+    const auto& legend = resolved.legend();
+    // Features without a value: QGIS's graduated renderer draws no range for NULL, so the value
+    // falls back to a number below every class and a last range draws it with atlante's
+    // missing fill and label.
+    const bool missing = style.missing_fill && breaks.size() >= 2 && legend.size() >= breaks.size();
+    const std::string value =
+        style.relative_to.empty() ? quoted_field(style.field) : value_expression(style);
+    r.append_attribute("attr") = (missing ? "coalesce(" + value + ", " + number(kMissingValue) + ")"
+                                          : value_expression(style))
+                                     .c_str();
     r.append_attribute("graduatedMethod") = "GraduatedColor";
     pugi::xml_node ranges = r.append_child("ranges");
     pugi::xml_node symbols = r.append_child("symbols");
-    const auto& breaks = resolved.breaks();
-    const auto& legend = resolved.legend();
-    for (std::size_t c = 0; c + 1 < breaks.size() && c < legend.size(); ++c) {
+    const auto add_range = [&](std::size_t c, double lower, double upper) {
         pugi::xml_node range = ranges.append_child("range");
-        range.append_attribute("lower") = number(breaks[c]).c_str();
-        range.append_attribute("upper") = number(breaks[c + 1]).c_str();
+        range.append_attribute("lower") = number(lower).c_str();
+        range.append_attribute("upper") = number(upper).c_str();
         range.append_attribute("label") = legend[c].label.c_str();
         range.append_attribute("symbol") = std::to_string(c).c_str();
         range.append_attribute("render") = "true";
         add_symbol(symbols, std::to_string(c), legend[c].symbol, family);
-    }
+    };
+    for (std::size_t c = 0; c + 1 < breaks.size() && c < legend.size(); ++c)
+        add_range(c, breaks[c], breaks[c + 1]);
+    if (missing) add_range(breaks.size() - 1, -1.7e308, kMissingValue);
     const char* method = style.method == ClassMethod::Quantile        ? "Quantile"
                          : style.method == ClassMethod::EqualInterval ? "EqualInterval"
                          : style.method == ClassMethod::Manual        ? "Fixed"

@@ -137,6 +137,13 @@ void graduated_rules(pugi::xml_node style, const ResolvedStyle& resolved, Geomet
         literal(upper, number(breaks[c + 1]));
         symbolizer(r, legend[c].symbol, family);
     }
+    // Features without a value, drawn with the missing fill (the legend's last entry).
+    const std::size_t k = breaks.size() - 1;
+    if (resolved.style().missing_fill && breaks.size() >= 2 && legend.size() > k) {
+        pugi::xml_node r = rule(style, legend[k].label);
+        value_of(r.append_child("ogc:Filter").append_child("ogc:PropertyIsNull"), resolved.style());
+        symbolizer(r, legend[k].symbol, family);
+    }
 }
 
 void single_rule(pugi::xml_node style, const ResolvedStyle& resolved, GeometryFamily family) {
