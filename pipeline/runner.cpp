@@ -144,20 +144,29 @@ void drop_repeated_styles(std::vector<StepResult>& results) {
     }
 }
 
+// The GeoPackages the steps named `producer` wrote (any step's when empty) that hold `table`.
+std::vector<std::string> producer_geopackages(const RunPlan& plan,
+                                              const std::vector<StepResult>& results,
+                                              const std::string& producer,
+                                              const std::string& table) {
+    std::vector<std::string> found;
+    for (std::size_t p = 0; p < plan.steps.size(); ++p) {
+        if (!producer.empty() && plan.steps[p]->kind().name != producer) continue;
+        for (const std::string& file : results[p].files)
+            if (std::filesystem::path(file).extension() == ".gpkg" && gpkg_has_layer(file, table))
+                found.push_back(file);
+    }
+    return found;
+}
+
 // A layer a map draws from a step that published it without writing it (the reach step's road
 // network): the run copies it into layers.gpkg, as a catalogue layer.
 void route_unwritten_layers(const RunPlan& plan, std::vector<StepResult>& results) {
     for (StepResult& result : results)
-        for (OutputStyle& request : result.output_styles) {
-            if (request.producer == "catalog" || !request.layer) continue;
-            bool written = false;
-            for (std::size_t p = 0; p < plan.steps.size() && !written; ++p)
-                if (plan.steps[p]->kind().name == request.producer)
-                    for (const std::string& file : results[p].files)
-                        written = written || (std::filesystem::path(file).extension() == ".gpkg" &&
-                                              gpkg_has_layer(file, request.style.table));
-            if (!written) request.producer = "catalog";
-        }
+        for (OutputStyle& request : result.output_styles)
+            if (request.producer != "catalog" && request.layer &&
+                producer_geopackages(plan, results, request.producer, request.style.table).empty())
+                request.producer = "catalog";
 }
 
 // Each map's style of the layers it draws goes into the GeoPackage of the step that wrote them,
@@ -166,18 +175,15 @@ void route_unwritten_layers(const RunPlan& plan, std::vector<StepResult>& result
 void write_output_styles(const RunPlan& plan, const std::vector<StepResult>& results) {
     std::set<std::pair<std::string, std::string>> styled;  // (file, layer) given a map's default
     for (const StepResult& result : results)
-        for (const OutputStyle& request : result.output_styles)
-            for (std::size_t p = 0; p < plan.steps.size(); ++p) {
-                if (plan.steps[p]->kind().name != request.producer) continue;
-                for (const std::string& file : results[p].files) {
-                    if (std::filesystem::path(file).extension() != ".gpkg" ||
-                        !gpkg_has_layer(file, request.style.table))
-                        continue;
-                    GpkgLayerStyle style = request.style;
-                    style.use_as_default = styled.insert({file, style.table}).second;
-                    write_layer_styles(file, {style});
-                }
+        for (const OutputStyle& request : result.output_styles) {
+            if (request.producer == "catalog") continue;  // layers.gpkg carries those
+            for (const std::string& file :
+                 producer_geopackages(plan, results, request.producer, request.style.table)) {
+                GpkgLayerStyle style = request.style;
+                style.use_as_default = styled.insert({file, style.table}).second;
+                write_layer_styles(file, {style});
             }
+        }
 }
 
 // The layers the run copies into FOLDER/layers.gpkg, and the name each got there.
@@ -245,12 +251,8 @@ std::string run_file_of(const RunPlan& plan, const std::vector<StepResult>& resu
         return copied.file;
     }
     table = layer.name();
-    for (std::size_t p = 0; p < plan.steps.size(); ++p) {
-        if (!producer.empty() && plan.steps[p]->kind().name != producer) continue;
-        for (const std::string& file : results[p].files)
-            if (std::filesystem::path(file).extension() == ".gpkg" && gpkg_has_layer(file, table))
-                return file;
-    }
+    const auto files = producer_geopackages(plan, results, producer, table);
+    if (!files.empty()) return files.front();
     throw Error("QGIS project: the layer '" + layer.name() + "' (" + producer +
                 ") is in no GeoPackage of the run");
 }

@@ -11,6 +11,7 @@
 #include <pugixml.hpp>
 
 #include "layers/error.hpp"
+#include "render/qgis/qml_style.hpp"
 
 namespace atlante {
 namespace {
@@ -39,11 +40,6 @@ void color_element(pugi::xml_node parent, const char* name, const Color& c) {
     node.append_attribute("green") = byte(c.g);
     node.append_attribute("blue") = byte(c.b);
     node.append_attribute("alpha") = byte(c.a);
-}
-
-std::string rgba(const Color& c) {
-    return std::to_string(byte(c.r)) + "," + std::to_string(byte(c.g)) + "," +
-           std::to_string(byte(c.b)) + "," + std::to_string(byte(c.a));
 }
 
 // Qt's font description: family, size, pixel size, style hint, weight (50 normal, 75 bold), …
@@ -247,8 +243,8 @@ struct LayoutWriter {
             set(n, "name", name);
             set(n, "value", value);
         };
-        option("color", rgba(Color{0.8, 0.1, 0.1, 0.15}));
-        option("outline_color", rgba(Color{0.8, 0.1, 0.1, 1}));
+        option("color", qgis_color(Color{0.8, 0.1, 0.1, 0.15}));
+        option("outline_color", qgis_color(Color{0.8, 0.1, 0.1, 1}));
         option("outline_width", "0.35");
         option("outline_width_unit", "MM");
         option("style", "solid");
@@ -261,7 +257,7 @@ struct LayoutWriter {
         set(t, "fontSize", number(font.size_pt));
         set(t, "fontSizeUnit", "Point");
         set(t, "fontWeight", font.bold ? "75" : "50");
-        set(t, "textColor", rgba(font.color));
+        set(t, "textColor", qgis_color(font.color));
         set(t, "textOpacity", "1");
     }
 

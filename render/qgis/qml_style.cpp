@@ -8,14 +8,15 @@
 #include <pugixml.hpp>
 
 namespace atlante {
-namespace {
+namespace {}  // namespace
 
-// QGIS writes colours as "r,g,b,a" in 0–255.
 std::string qgis_color(const std::optional<Color>& color) {
     if (!color) return "0,0,0,0";
     const auto byte = [](double v) { return std::to_string(int(std::lround(v * 255))); };
     return byte(color->r) + "," + byte(color->g) + "," + byte(color->b) + "," + byte(color->a);
 }
+
+namespace {
 
 std::string number(double v) {
     char text[32];

@@ -12,6 +12,9 @@
 
 namespace atlante {
 
+// A colour as QGIS writes it: "r,g,b,a" in 0–255 ("0,0,0,0" for none).
+std::string qgis_color(const std::optional<Color>& color);
+
 // `font_family` is the labels' font (the map's).
 std::string qml_style(const ResolvedStyle& resolved, GeometryFamily family,
                       const std::string& font_family);
