@@ -144,10 +144,13 @@ void check_names_unique(const Project& project) {
 
 void check_reference(const Project& project, const Step& step, const SourceUse& use) {
     const SourceRef& ref = use.source;
+    // A map or an atlas by its name: "map 'presidi_ospedalieri': …".
+    const std::string who =
+        step.kind().repeated ? step.kind().name + " '" + step.name() + "': " : std::string();
     if (ref.kind == SourceRef::Kind::Catalog) {
         const auto& names = catalog_layer_names();
         if (std::find(names.begin(), names.end(), ref.name) == names.end())
-            step.origin.fail(use.key, "unknown catalogue layer '" + ref.text() + "'" +
+            step.origin.fail(use.key, who + "unknown catalogue layer '" + ref.text() + "'" +
                                           did_you_mean(ref.name, names));
     }
     if (!ref.where.empty() && ref.kind != SourceRef::Kind::Catalog && !ref.reads_data())
@@ -158,7 +161,8 @@ void check_reference(const Project& project, const Step& step, const SourceUse& 
     if (makers.empty()) {
         std::vector<std::string> names;
         for (const StepKind* kind : step_kinds()) names.push_back(kind->name);
-        step.origin.fail(use.key, "'" + ref.text() + "': the project has no " + ref.step + " step" +
+        step.origin.fail(use.key, who + "'" + ref.text() + "': the project has no " + ref.step +
+                                      " step" +
                                       (step_kind(ref.step) ? "" : did_you_mean(ref.step, names)));
     }
     if (!project.producers(ref).empty()) return;
@@ -169,7 +173,7 @@ void check_reference(const Project& project, const Step& step, const SourceUse& 
             outputs.push_back(o.name);
             list += (list.empty() ? "" : ", ") + o.name;
         }
-    step.origin.fail(use.key, "'" + ref.text() + "': the " + ref.step + " step makes " +
+    step.origin.fail(use.key, who + "'" + ref.text() + "': the " + ref.step + " step makes " +
                                   (list.empty() ? "nothing other steps read" : list) +
                                   did_you_mean(ref.name, outputs));
 }

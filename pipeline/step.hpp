@@ -43,6 +43,10 @@ struct StepKind {
 struct StepOutputDecl {
     std::string name;
     std::string description;
+    // Its fields, when known before the run (a chart's fields are checked against them); empty:
+    // not declared. `more_fields`: others may come (named by the catalogue), checked at run time.
+    std::vector<std::string> fields = {};
+    bool more_fields = false;
 };
 
 // One record per step run: the files written, the tables for the report, facts for run.json,

@@ -70,6 +70,7 @@ AtlasReport render_atlas(const AtlasSpec& atlas, const std::string& pdf_path,
                 spec.highlight = Highlight{atlas.coverage, p.row};
                 if (!spec.overview) spec.overview = OverviewSpec{&overview, 55};
                 spec.info = p.info;
+                spec.charts.insert(spec.charts.end(), p.charts.begin(), p.charts.end());
                 spec.footer = atlas.title + " · " + p.name + " · pagina " +
                               std::to_string(first_map_page + i) + " di " +
                               std::to_string(first_map_page + n - 1);

@@ -17,6 +17,7 @@ struct AtlasPage {
     std::size_t row = 0;                                    // feature of the coverage layer
     std::string name;                                       // header and bookmark
     std::vector<std::pair<std::string, std::string>> info;  // the statistics table
+    std::vector<MapChart> charts;                           // the page's own, after the map's
 };
 
 struct AtlasSpec {

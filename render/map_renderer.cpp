@@ -9,7 +9,9 @@
 #include "render/format/number_format.hpp"
 #include "render/labels/collision_index.hpp"
 #include "render/layout/page_layout.hpp"
+#include "render/legend/legend.hpp"
 #include "render/map_spec.hpp"
+#include "render/style/marker.hpp"
 
 namespace atlante {
 namespace {
@@ -23,58 +25,6 @@ void trace(Canvas& canvas, const MapFrame& frame,
             i == 0 ? canvas.move_to(x, y) : canvas.line_to(x, y);
         }
         if (closed) canvas.close_path();
-    }
-}
-
-void marker(Canvas& canvas, double x, double y, const Symbol& s) {
-    const double r = s.size_mm / 2;
-    switch (s.marker) {
-        case MarkerShape::Circle:
-            canvas.circle(x, y, r);
-            break;
-        case MarkerShape::Square:
-            canvas.rectangle(x - r, y - r, 2 * r, 2 * r);
-            break;
-        case MarkerShape::Triangle:
-            canvas.move_to(x, y - r);
-            canvas.line_to(x + r * 0.866, y + r * 0.5);
-            canvas.line_to(x - r * 0.866, y + r * 0.5);
-            canvas.close_path();
-            break;
-        case MarkerShape::Star:
-            for (int k = 0; k < 10; ++k) {
-                const double a = -M_PI / 2 + k * M_PI / 5, rr = k % 2 ? r * 0.45 : r;
-                k == 0 ? canvas.move_to(x + rr * std::cos(a), y + rr * std::sin(a))
-                       : canvas.line_to(x + rr * std::cos(a), y + rr * std::sin(a));
-            }
-            canvas.close_path();
-            break;
-    }
-    canvas.fill_and_stroke(s.fill, s.stroke, s.stroke_mm, {}, s.opacity);
-}
-
-void swatch(Canvas& canvas, double x, double y, const LegendEntry& e) {
-    const double w = 8, h = 4.5;
-    switch (e.family) {
-        case GeometryFamily::Point:
-            marker(canvas, x + w / 2, y + h / 2, e.symbol);
-            break;
-        case GeometryFamily::Line:
-            canvas.move_to(x, y + h / 2);
-            canvas.line_to(x + w, y + h / 2);
-            canvas.fill_and_stroke(std::nullopt, e.symbol.stroke, std::max(e.symbol.stroke_mm, 0.3),
-                                   e.symbol.dash_mm, e.symbol.opacity);
-            break;
-        default: {
-            canvas.rectangle(x, y, w, h);
-            // A white outline is invisible on white paper: draw the legend box in grey instead.
-            std::optional<Color> stroke = e.symbol.stroke;
-            if (stroke && stroke->r > 0.95 && stroke->g > 0.95 && stroke->b > 0.95)
-                stroke = Color{0.6, 0.6, 0.6, 1};
-            canvas.fill_and_stroke(e.symbol.fill, stroke ? stroke : Color{0.6, 0.6, 0.6, 1},
-                                   std::max(e.symbol.stroke_mm, 0.15), e.symbol.dash_mm,
-                                   e.symbol.opacity);
-        }
     }
 }
 
@@ -113,6 +63,7 @@ class PageDrawing {
         scale_bar();
         north_arrow();
         overview();
+        frame_furniture();
         right_column();
         labels();
         return report;
@@ -153,6 +104,10 @@ class PageDrawing {
                 if (drawn.is_empty()) continue;
                 switch (family_of(g.kind())) {
                     case GeometryFamily::Polygon:
+                        if (too_small(e, *symbol)) {
+                            small_polygon(g, *symbol);
+                            break;
+                        }
                         trace(canvas, frame, drawn.rings(), true);
                         canvas.fill_and_stroke(symbol->fill, symbol->stroke, symbol->stroke_mm,
                                                symbol->dash_mm, symbol->opacity);
@@ -164,13 +119,27 @@ class PageDrawing {
                         break;
                     default:
                         g.transform_xy([&](double& x, double& y) {
-                            marker(canvas, frame.to_x(x), frame.to_y(y), *symbol);
+                            draw_marker(canvas, frame.to_x(x), frame.to_y(y), *symbol);
                             return true;
                         });
                 }
             }
             report.features_unclassified += styles[k].unclassified();
         }
+    }
+    // A polygon whose longer side is under the symbol's minimum size on paper.
+    bool too_small(const Envelope& e, const Symbol& symbol) const {
+        return symbol.min_size_mm > 0 &&
+               std::max(e.width(), e.height()) * frame.mm_per_m < symbol.min_size_mm;
+    }
+    // Drawn as a circle of the minimum size at a point on its surface, in its colours.
+    void small_polygon(const Geometry& g, const Symbol& symbol) {
+        Symbol dot = symbol;
+        dot.marker = MarkerShape::Circle;
+        if (!dot.fill) dot.fill = dot.stroke;
+        const auto [x, y] = g.point_on_surface().xy();
+        draw_marker(canvas, frame.to_x(x), frame.to_y(y), dot, symbol.min_size_mm);
+        ++report.polygons_as_markers;
     }
     void highlight() {
         // Atlas pages: everything but the page's feature is dimmed under a white veil.
@@ -257,45 +226,85 @@ class PageDrawing {
             collisions.add_obstacle(inset);
         }
     }
+    // Charts and ratio boxes placed in a corner of the frame, on a white ground, stacked from
+    // the corner inwards; obstacles for the labels.
+    void frame_furniture() {
+        std::map<FurniturePlace, double> reach;
+        for (const MapChart& c : spec.charts) {
+            if (c.place == FurniturePlace::Column) continue;
+            const double w = c.width_mm > 0 ? c.width_mm : 70;
+            const Box b = corner_box(c.place, w, c.height_mm + 2 * kInset, reach, c.name);
+            framed(b);
+            report.charts.push_back(draw_chart(canvas, c.chart, inset(b), spec.font_family));
+        }
+        for (const MapRatioBoxes& r : spec.ratio_boxes) {
+            if (r.place == FurniturePlace::Column) continue;
+            const double w = r.width_mm > 0 ? r.width_mm : 70;
+            const double h = ratio_boxes_height(canvas, r.boxes, w - 2 * kInset, spec.font_family);
+            const Box b = corner_box(r.place, w, h + 2 * kInset, reach, r.name);
+            framed(b);
+            draw_ratio_boxes(canvas, r.boxes, inset(b), spec.font_family);
+        }
+    }
+    static Box inset(const Box& b) {
+        return Box{b.x0 + kInset, b.y0 + kInset, b.x1 - kInset, b.y1 - kInset};
+    }
+    void framed(const Box& b) {
+        canvas.rectangle(b.x0, b.y0, b.x1 - b.x0, b.y1 - b.y0);
+        canvas.fill_and_stroke(Color{1, 1, 1, 0.92}, Color{0.4, 0.4, 0.4, 1}, 0.2);
+        collisions.add_obstacle(b);
+        report.furniture.push_back(b);
+    }
+    // The next box of a corner's stack, clear of the scale bar, north arrow and overview.
+    Box corner_box(FurniturePlace place, double w, double h,
+                   std::map<FurniturePlace, double>& reach, const std::string& name) const {
+        const Box& f = frame_box;
+        double& used = reach[place];
+        const bool left = place == FurniturePlace::TopLeft || place == FurniturePlace::BottomLeft;
+        const bool top = place == FurniturePlace::TopLeft || place == FurniturePlace::TopRight;
+        const double x = left ? f.x0 + 4 : f.x1 - 4 - w;
+        double y;
+        if (top) {
+            const double below_arrow = !left && layout.north_arrow ? layout.north_arrow->y1 + 2 : 0;
+            y = std::max(f.y0 + 4, below_arrow) + used;
+        } else {
+            const double floor = left              ? layout.scale_bar_y - 7
+                                 : layout.overview ? layout.overview->box.y0 - 3
+                                                   : f.y1 - 4;
+            y = floor - used - h;
+        }
+        used += h + 3;
+        const Box b{x, y, x + w, y + h};
+        if (!b.inside(f))
+            throw Error(ErrorContext{"map '" + spec.name + "'", {}, {}, name},
+                        "the " + std::string(name.rfind("chart", 0) == 0 ? "chart" : "box") + " (" +
+                            format_italian(w, 0) + " x " + format_italian(h, 0) +
+                            " mm) does not fit in its corner of the map frame");
+        return b;
+    }
+
+    // Right column: Legenda (unless it has the band under the frame), the statistics, the
+    // column's charts and ratio boxes, then Fonti cartografiche.
     void right_column() {
-        // Right column: Legenda, then Fonti cartografiche.
         const double px = layout.panel_x;
         double py = layout.panel_y;
-        canvas.text(px, py, spec.legend_heading, heading);
-        py += 7;
-        for (std::size_t k = 0; k < spec.layers.size(); ++k) {
-            const LayerStyle& style = spec.layers[k].style;
-            if (!style.in_legend || styles[k].legend().empty()) continue;
-            if (!style.legend_title.empty()) {
-                canvas.text(px, py, style.legend_title, body);
-                py += 4.6;
-            }
-            for (const LegendEntry& e : styles[k].legend()) {
-                const TextBox t = canvas.measure(e.label, body, kPanelWidth - 12);
-                // Proportional symbols can be taller than a text line: the row grows to hold them.
-                const double row =
-                    std::max({5.6, t.height + 1.4,
-                              e.family == GeometryFamily::Point ? e.symbol.size_mm + 1.2 : 0.0});
-                const double centre = py + row / 2 - 2.8;
-                swatch(canvas, px, centre, e);
-                canvas.text(px + 11, centre + 0.2, e.label, body, kPanelWidth - 12);
-                py += row;
-            }
-            py += 2;
+        if (spec.legend_place == LegendPlace::Column) {
+            canvas.text(px, py, spec.legend_heading, heading);
+            py += 7;
+            const double below = info_block(0, false) + column_furniture(0, false);
+            const double room = sources_top(spec, layout, 0) - 6 - below - py;
+            legend(px, py, kPanelWidth, room, 3);
+            py += report_legend_height;
+        } else {
+            const Box& band = layout.legend;
+            canvas.text(band.x0, band.y0, spec.legend_heading, heading);
+            const double width = band.x1 - band.x0;
+            legend(band.x0, band.y0 + 7, width, band.y1 - band.y0 - 7,
+                   std::max<std::size_t>(1, static_cast<std::size_t>(width / 60)));
+            collisions.add_obstacle(band);
         }
-        if (!spec.info.empty()) {
-            py += 4;
-            report.info_top_mm = py;
-            canvas.text(px, py, spec.info_heading, heading);
-            py += 6.5;
-            for (const auto& [label, value] : spec.info) {
-                const TextBox l = canvas.measure(label, body, kPanelWidth * 0.62);
-                canvas.text(px, py, label, body, kPanelWidth * 0.62);
-                const TextBox v = canvas.measure(value, body, kPanelWidth * 0.36);
-                canvas.text(px + kPanelWidth - v.width, py, value, body, kPanelWidth * 0.36);
-                py += std::max({4.4, l.height + 0.8, v.height + 0.8});
-            }
-        }
+        py = info_block(py, true);
+        py = column_furniture(py, true);
         if (!spec.footer.empty()) canvas.text(m, page.height_mm - m + 2.5, spec.footer, body);
         py = sources_top(spec, layout, py);
         report.sources_top_mm = py;
@@ -308,6 +317,57 @@ class PageDrawing {
         }
         collisions.add_obstacle(Box{px, m, page.width_mm, page.height_mm});
         collisions.add_obstacle(Box{0, 0, page.width_mm, layout.panel_y});
+    }
+    void legend(double x, double y, double width, double room, std::size_t max_columns) {
+        const LegendLayout l = layout_legend(canvas, spec, styles, body, width, room,
+                                             spec.legend_columns, max_columns);
+        draw_legend(canvas, l, x, y, body);
+        report.legend_columns = l.columns;
+        report.legend_overflow_mm = l.overflow;
+        report_legend_height = l.height;
+    }
+    // The statistics ("Dati") from `py`; returns where they end (drawn, or only measured).
+    double info_block(double py, bool draw) {
+        if (spec.info.empty()) return py;
+        const double px = layout.panel_x;
+        py += 4;
+        if (draw) report.info_top_mm = py;
+        if (draw) canvas.text(px, py, spec.info_heading, heading);
+        py += 6.5;
+        for (const auto& [label, value] : spec.info) {
+            const TextBox l = canvas.measure(label, body, kPanelWidth * 0.62);
+            const TextBox v = canvas.measure(value, body, kPanelWidth * 0.36);
+            if (draw) {
+                canvas.text(px, py, label, body, kPanelWidth * 0.62);
+                canvas.text(px + kPanelWidth - v.width, py, value, body, kPanelWidth * 0.36);
+            }
+            py += std::max({4.4, l.height + 0.8, v.height + 0.8});
+        }
+        return py;
+    }
+    // The charts and ratio boxes placed in the column, from `py`; returns where they end.
+    double column_furniture(double py, bool draw) {
+        const double px = layout.panel_x;
+        for (const MapChart& c : spec.charts) {
+            if (c.place != FurniturePlace::Column) continue;
+            const double w = c.width_mm > 0 ? std::min(c.width_mm, kPanelWidth) : kPanelWidth;
+            py += 5;
+            const Box b{px, py, px + w, py + c.height_mm};
+            if (draw) report.charts.push_back(draw_chart(canvas, c.chart, b, spec.font_family));
+            if (draw) report.furniture.push_back(b);
+            py = b.y1;
+        }
+        for (const MapRatioBoxes& r : spec.ratio_boxes) {
+            if (r.place != FurniturePlace::Column) continue;
+            const double w = r.width_mm > 0 ? std::min(r.width_mm, kPanelWidth) : kPanelWidth;
+            py += 5;
+            const double h = ratio_boxes_height(canvas, r.boxes, w, spec.font_family);
+            const Box b{px, py, px + w, py + h};
+            if (draw) draw_ratio_boxes(canvas, r.boxes, b, spec.font_family);
+            if (draw) report.furniture.push_back(b);
+            py = b.y1;
+        }
+        return py;
     }
     void labels() {
         // Labels: by priority, then in feature order; never outside the frame, never overlapping.
@@ -361,6 +421,7 @@ class PageDrawing {
                 const Box box{lx, ly, lx + size.width, ly + size.height};
                 if (!box.inside(frame_box) || !collisions.try_place(box)) continue;
                 canvas.text(lx, ly, text, ts);
+                report.labels.push_back(box);
                 placed = true;
                 break;
             }
@@ -380,6 +441,8 @@ class PageDrawing {
     std::vector<ResolvedStyle> styles;
     CollisionIndex collisions;
     RenderReport report;
+    double report_legend_height = 0;
+    static constexpr double kInset = 2;
 };
 
 }  // namespace
@@ -402,6 +465,16 @@ PageSpec page_from(const std::string& size, const std::string& orientation, doub
         throw Error("unknown orientation '" + orientation + "' (portrait or landscape)");
     page.margin_mm = margin_mm;
     return page;
+}
+
+std::vector<std::size_t> legend_layer_order(const MapSpec& spec) {
+    std::vector<std::size_t> order;
+    for (std::size_t k : spec.legend_order)
+        if (k < spec.layers.size() && std::find(order.begin(), order.end(), k) == order.end())
+            order.push_back(k);
+    for (std::size_t k = 0; k < spec.layers.size(); ++k)
+        if (std::find(order.begin(), order.end(), k) == order.end()) order.push_back(k);
+    return order;
 }
 
 RenderReport render_map(const MapSpec& spec, PageFormat format, const std::string& path) {

@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "render/cairo/canvas.hpp"
+#include "render/chart/chart.hpp"
+#include "render/chart/ratio_boxes.hpp"
 #include "render/style/layer_style.hpp"
 
 namespace atlante {
@@ -37,6 +39,28 @@ struct Highlight {
     std::size_t row = 0;
 };
 
+// Where a chart or a set of ratio boxes goes: the right column (under the legend), or a corner
+// inside the map frame, kept clear of the labels through the page's collision index.
+enum class FurniturePlace { Column, TopLeft, TopRight, BottomLeft, BottomRight };
+
+struct MapChart {
+    std::string name;  // for messages ("map 'x', chart 'y'")
+    Chart chart;
+    FurniturePlace place = FurniturePlace::Column;
+    double width_mm = 0;  // 0: the column's width, or 70 mm inside the frame
+    double height_mm = 45;
+};
+
+struct MapRatioBoxes {
+    std::string name;
+    RatioBoxes boxes;
+    FurniturePlace place = FurniturePlace::Column;
+    double width_mm = 0;  // as for charts
+};
+
+// The legend in the right column, or in a band under the map frame (wide maps, many classes).
+enum class LegendPlace { Column, Bottom };
+
 struct MapSpec {
     std::string name;
     std::string theme;     // title line 1 ("Salute")
@@ -49,6 +73,14 @@ struct MapSpec {
     std::vector<MapLayer> layers;      // drawn first to last
     std::vector<std::string> sources;  // "Fonti cartografiche" lines
     std::string legend_heading = "Legenda";
+    LegendPlace legend_place = LegendPlace::Column;
+    double legend_band_mm = 45;      // the bottom band's height
+    std::size_t legend_columns = 0;  // 0: as many as the entries need (at most 3 in the column)
+    // Layers (indexes into `layers`) whose legend groups come first, in this order; the others
+    // follow in drawing order.
+    std::vector<std::size_t> legend_order;
+    std::vector<MapChart> charts;
+    std::vector<MapRatioBoxes> ratio_boxes;
     bool north_arrow = true;
     std::optional<OverviewSpec> overview;
     // Fixed scale-bar length (the plan's 15 km); 0: the longest round length that fits a
@@ -69,7 +101,16 @@ struct RenderReport {
     std::string scale_label;
     double info_top_mm = 0;     // where the statistics ("Dati") went, when there are any
     double sources_top_mm = 0;  // where "Fonti cartografiche" went (under the legend)
+    std::size_t legend_columns = 1;
+    double legend_overflow_mm = 0;  // how far the legend ran past its room (0: it fits)
+    std::vector<Box> furniture;     // each chart and set of ratio boxes, as drawn
+    std::vector<ChartMarks> charts;
+    std::vector<Box> labels;              // every label placed
+    std::size_t polygons_as_markers = 0;  // polygons under min_size_mm, drawn as markers
 };
+
+// The order of the legend's groups: the layers of `legend_order` first, then the others.
+std::vector<std::size_t> legend_layer_order(const MapSpec& spec);
 
 // Draws the map to `path` in `format`.
 RenderReport render_map(const MapSpec& spec, PageFormat format, const std::string& path);

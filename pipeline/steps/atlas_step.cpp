@@ -33,6 +33,7 @@ void AtlasStep::declare(OptionSet& o) {
     o.text("sort", sort, "field the pages are sorted by (numbers numerically; default the name)");
     o.text("page_name", page_name, "field naming each page (names unique)").must();
     o.texts("fields", fields, "more fields of the coverage in each page's statistics");
+    o.tables("charts", charts, "a chart on every page from the page feature's fields").items(0, 6);
     o.number("margin", margin, "room around each feature, as a share of its extent")
         .within(NumberRange::between(0, 2));
     o.choice("per_page", per_page, {"", "pdf", "png"},
@@ -46,6 +47,8 @@ void AtlasStep::finish_options() {
     if (!filter.empty() && filter.find('=') == std::string::npos)
         origin.fail("filter", "expected field=value, not '" + filter + "'");
     if (coverage.empty()) origin.fail("coverage", "an atlas needs a coverage layer");
+    for (std::size_t i = 0; i < charts.size(); ++i)
+        check_atlas_chart_options(charts[i], origin, "charts[" + std::to_string(i) + "].");
 }
 
 static const MapStep* template_map(const Project& project, const std::string& name) {
@@ -126,6 +129,15 @@ std::vector<std::size_t> page_rows(const AtlasStep& step, const Layer& coverage)
                         "duplicate page name '" + names.text(row) + "'");
     }
     for (const std::string& field : step.fields) coverage.require_field(field);
+    for (std::size_t i = 0; i < step.charts.size(); ++i)
+        for (const std::string& field : atlas_chart_fields(step.charts[i]))
+            if (!coverage.field_index(field))
+                throw Error(
+                    ErrorContext{"atlas '" + step.atlas_name + "', chart " + std::to_string(i + 1),
+                                 coverage.name(),
+                                 {},
+                                 field},
+                    "no such field in the coverage");
     return rows;
 }
 
@@ -209,7 +221,7 @@ void AtlasStep::add_qgis_atlas(StepContext& context, const std::vector<std::size
     const MapStep& template_step = *template_map(*context.project(), map);
     QgisProjectRequest request =
         qgis_request(template_step, atlas.map, context.output_dir() / out / (atlas_name + ".qgz"),
-                     report.first_page.sources_top_mm);
+                     report.first_page);
     request.info_top_mm = report.first_page.info_top_mm;
     request.map.scale_bar_may_shrink = true;
     if (!request.map.overview) request.map.overview = OverviewSpec{atlas.coverage, 55};
@@ -262,7 +274,7 @@ StepResult AtlasStep::run(StepContext& context) const {
     }
     const std::string population = population_field(cover, spec);
     for (std::size_t row : rows) {
-        AtlasPage page{row, cover.column(page_name).text(row), {}};
+        AtlasPage page{row, cover.column(page_name).text(row), {}, {}};
         const double km2 = cover.geometry(row).area() / 1e6;
         if (!population.empty()) {
             const double pop = cover.column(population).number(row).value_or(NAN);
@@ -278,6 +290,13 @@ StepResult AtlasStep::run(StepContext& context) const {
             page.info.emplace_back(brownfields_label, std::to_string(brownfields[row]));
         for (const std::string& field : fields)
             page.info.emplace_back(field, cover.column(field).text(row));
+        for (std::size_t i = 0; i < charts.size(); ++i) {
+            AtlasChartStep chart = charts[i];
+            if (project) chart.title = expand_captions(chart.title, *project);
+            page.charts.push_back(
+                atlas_page_chart(chart, cover, row, page.name,
+                                 "atlas '" + atlas_name + "', chart " + std::to_string(i + 1)));
+        }
         atlas.pages.push_back(std::move(page));
     }
 

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "pipeline/steps/atlas_chart.hpp"
 #include "pipeline/steps/map_step.hpp"
 #include "render/atlas.hpp"
 
@@ -27,9 +28,10 @@ class AtlasStep : public Step {
     std::string map;  // the template: a [[map]] of the same project
     SourceRef coverage = SourceRef::parse("catalog:zones");  // any polygon layer
     std::string filter;                                      // "field=value" (empty: every feature)
-    std::string sort;                 // field to sort pages by (empty: the page name)
-    std::string page_name;            // field naming each page (unique)
-    std::vector<std::string> fields;  // coverage fields shown in the statistics table
+    std::string sort;                    // field to sort pages by (empty: the page name)
+    std::string page_name;               // field naming each page (unique)
+    std::vector<std::string> fields;     // coverage fields shown in the statistics table
+    std::vector<AtlasChartStep> charts;  // a chart per page from the page feature's fields
     double margin = 0.08;
     std::string per_page;  // "", "pdf" or "png": also one file per page
     bool qgis = false;     // also atlases/NAME.qgz and NAME.gpkg

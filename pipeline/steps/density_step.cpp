@@ -48,8 +48,36 @@ void DensityStep::finish_options() {
 }
 
 std::vector<StepOutputDecl> DensityStep::outputs() const {
-    return {{"by_" + by, "one polygon per group: population, area, services and ratios"},
-            {"by_" + by + "_by_type", "table: services per group and type"}};
+    StepOutputDecl groups{"by_" + by,
+                          "one polygon per group: population, area, services and ratios"};
+    StepOutputDecl by_type{"by_" + by + "_by_type", "table: services per group and type"};
+    // The fields known before the run; the grouping field of a comune or field grouping and
+    // the catalogue's summed attribute are known only to the catalogue.
+    groups.fields = {"label",
+                     "n_comuni",
+                     "area_km2",
+                     "population",
+                     "population_nulls",
+                     "area_km2_attribute",
+                     "density_per_km2",
+                     "n_services",
+                     "inhabitants_per_service",
+                     "services_per_10000"};
+    if (by == "band") groups.fields.push_back(catalog_fields::band);
+    if (by == "zone") groups.fields.push_back(catalog_fields::zone_name);
+    if (change_from_year)
+        for (const char* f : {"population_from", "population_from_nulls", "change", "change_pct"})
+            groups.fields.push_back(f);
+    by_type.fields = {"group", "type", "n_services", "inhabitants_per_service"};
+    const bool catalog_sum = sum_field.empty() && services.kind == SourceRef::Kind::Catalog;
+    for (StepOutputDecl* o : {&groups, &by_type}) {
+        if (!sum_field.empty()) {
+            o->fields.push_back(sum_column_name(sum_field));
+            o->fields.push_back(sum_column_name(sum_field) + "_per_1000");
+        }
+        o->more_fields = catalog_sum || (o == &groups && by != "band" && by != "zone");
+    }
+    return {groups, by_type};
 }
 
 namespace {

@@ -31,6 +31,10 @@ void MapLayerStep::declare(OptionSet& o) {
     o.number("size_mm", s.size_mm, "marker size (diameter) on paper")
         .unit_of("mm")
         .within(NumberRange::positive(50));
+    o.number("min_size_mm", s.min_size_mm,
+             "polygons smaller than this on paper are drawn as a marker of this size (0: never)")
+        .unit_of("mm")
+        .within(NumberRange::between(0, 20));
     o.number("opacity", s.opacity, "applied to fill and outline")
         .within(NumberRange::between(0, 1));
     o.choice_of("marker", s.marker,

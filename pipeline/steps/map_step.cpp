@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <set>
 
 #include "geodata/demo_brownfields.hpp"
@@ -10,6 +11,7 @@
 #include "pipeline/layer_styles.hpp"
 #include "pipeline/project.hpp"
 #include "render/cairo/canvas.hpp"
+#include "render/format/number_format.hpp"
 
 namespace atlante {
 
@@ -58,6 +60,22 @@ void MapStep::declare(OptionSet& o) {
     o.text("font", spec.font_family, "font family of every text (must be installed)")
         .for_example("DejaVu Serif");
     o.tables("layers", layers, "the layers, drawn first to last").items(1, 100);
+    o.choice_of("legend", spec.legend_place,
+                {{"column", LegendPlace::Column}, {"bottom", LegendPlace::Bottom}},
+                "the legend in the right column, or in a band under the map (wide maps)");
+    o.number("legend_band_mm", spec.legend_band_mm, "legend = \"bottom\": the band's height")
+        .unit_of("mm")
+        .within(NumberRange::between(10, 300));
+    o.integer("legend_columns", spec.legend_columns,
+              "legend columns (0: as many as the entries need)")
+        .within(NumberRange::between(0, 6));
+    o.numbers("legend_order", legend_order,
+              "layer numbers (1 = the first [[map.layers]]) whose legend groups come first")
+        .within(NumberRange::between(1, 100))
+        .items(0, 100);
+    o.tables("charts", charts, "charts beside or inside the map (bars, pie, line)").items(0, 12);
+    o.tables("ratio_boxes", ratio_boxes, "boxes with a sentence per category (\"1 … per N ab.\")")
+        .items(0, 12);
     o.boolean("qgis", qgis, "also a QGIS project, maps/NAME.qgz: layers, styles, print layout");
     o.text("out", out, "output folder, relative to the run's").not_on_command_line();
 }
@@ -179,8 +197,96 @@ Envelope study_extent(const Layer& layer, const SourceRef& source, StepContext& 
 
 }  // namespace
 
+namespace {
+
+std::string chart_name(const MapStep& step, std::size_t i) {
+    const std::string& title = step.charts[i].title;
+    return "map '" + step.spec.name + "', chart " +
+           (title.empty() ? std::to_string(i + 1) : "'" + title + "'");
+}
+
+std::string ratio_boxes_name(const MapStep& step, std::size_t i) {
+    const std::string& title = step.ratio_boxes[i].title;
+    return "map '" + step.spec.name + "', ratio boxes " +
+           (title.empty() ? std::to_string(i + 1) : "'" + title + "'");
+}
+
+// The charts and ratio boxes, from the run's tables, with their captions expanded.
+void resolve_furniture(const MapStep& step, StepContext& context, MapSpec& spec) {
+    const Project* project = context.project();
+    for (std::size_t i = 0; i < step.charts.size(); ++i) {
+        MapChartStep c = step.charts[i];
+        expand(c.title, project);
+        expand(c.unit, project);
+        expand(c.note, project);
+        for (std::string& label : c.rows.category_labels) expand(label, project);
+        for (std::string& label : c.series_labels) expand(label, project);
+        const Layer* table = c.classes_of ? nullptr : &context.layer(c.table);
+        spec.charts.push_back(resolve_chart(c, table, spec, chart_name(step, i)));
+    }
+    for (std::size_t i = 0; i < step.ratio_boxes.size(); ++i) {
+        MapRatioBoxStep b = step.ratio_boxes[i];
+        expand(b.title, project);
+        expand(b.text, project);
+        for (std::string& label : b.rows.category_labels) expand(label, project);
+        spec.ratio_boxes.push_back(
+            resolve_ratio_boxes(b, context.layer(b.table), spec, ratio_boxes_name(step, i)));
+    }
+}
+
+}  // namespace
+
+// A chart's table and fields checked against what the steps that make it declare: a missing
+// table or field fails `validate` (and a run before any work), naming the map and the chart.
+void MapStep::check_in(const Project& project) const {
+    // Layer numbers and keys that go together: checked here, once every key (the file's and
+    // the flags') is known.
+    for (const double n : legend_order)
+        if (n != std::floor(n) || n > static_cast<double>(layers.size()))
+            origin.fail("legend_order", "the map has " + std::to_string(layers.size()) +
+                                            " layers: no layer " + format_plain(n));
+    for (std::size_t i = 0; i < charts.size(); ++i)
+        check_chart_options(charts[i], layers.size(), origin, "charts[" + std::to_string(i) + "].",
+                            chart_name(*this, i));
+    for (std::size_t i = 0; i < ratio_boxes.size(); ++i)
+        check_ratio_box_options(ratio_boxes[i], layers.size(), origin,
+                                "ratio_boxes[" + std::to_string(i) + "].",
+                                ratio_boxes_name(*this, i));
+    auto check = [&](const SourceRef& table, const std::vector<std::string>& fields,
+                     const std::string& key, const std::string& name) {
+        if (table.kind != SourceRef::Kind::StepOutput) return;
+        for (const Step* maker : project.producers(table))
+            for (const StepOutputDecl& o : maker->outputs()) {
+                if (o.name != table.name || o.fields.empty() || o.more_fields) continue;
+                for (const std::string& f : fields) {
+                    if (f.empty() ||
+                        std::find(o.fields.begin(), o.fields.end(), f) != o.fields.end())
+                        continue;
+                    std::string list;
+                    for (const std::string& n : o.fields) list += (list.empty() ? "" : ", ") + n;
+                    origin.fail(key, name + ": " + table.text() + " has no field '" + f +
+                                         "' (fields: " + list + ")");
+                }
+            }
+    };
+    for (std::size_t i = 0; i < charts.size(); ++i) {
+        std::vector<std::string> fields = charts[i].values;
+        fields.push_back(charts[i].rows.category);
+        check(charts[i].table, fields, "charts[" + std::to_string(i) + "].values",
+              chart_name(*this, i));
+    }
+    for (std::size_t i = 0; i < ratio_boxes.size(); ++i) {
+        std::vector<std::string> fields = template_fields(ratio_boxes[i].text);
+        fields.push_back(ratio_boxes[i].rows.category);
+        check(ratio_boxes[i].table, fields, "ratio_boxes[" + std::to_string(i) + "].text",
+              ratio_boxes_name(*this, i));
+    }
+}
+
 MapSpec resolve_map(const MapStep& step, StepContext& context, std::vector<std::string>* warnings) {
     MapSpec spec = step.spec;
+    for (const double n : step.legend_order)
+        spec.legend_order.push_back(static_cast<std::size_t>(n) - 1);
     const Project* project = context.project();
     context.progress().step("map " + spec.name + ": loading layers");
     for (const MapLayerStep& l : step.layers) {
@@ -199,6 +305,7 @@ MapSpec resolve_map(const MapStep& step, StepContext& context, std::vector<std::
         spec.extent = study_extent(context.layer(step.extent), step.extent, context, warnings);
     }
     if (!step.overview.empty()) spec.overview = OverviewSpec{&context.layer(step.overview), 55};
+    resolve_furniture(step, context, spec);
     expand(spec.theme, project);
     expand(spec.title, project);
     expand(spec.subtitle, project);
@@ -268,8 +375,10 @@ std::vector<OutputStyle> map_output_styles(const MapStep& step, const MapSpec& s
 }
 
 QgisProjectRequest qgis_request(const MapStep& step, const MapSpec& resolved,
-                                const std::filesystem::path& file, double sources_top_mm) {
-    QgisProjectRequest request{file, resolved, {}, sources_top_mm, 0, std::nullopt};
+                                const std::filesystem::path& file, const RenderReport& drawn) {
+    QgisProjectRequest request{file, resolved, {}, drawn.sources_top_mm, 0, std::nullopt};
+    // QGIS lays the legend out in as many columns as atlante did.
+    request.map.legend_columns = drawn.legend_columns;
     for (const MapLayerStep& l : step.layers) request.producers.push_back(producer_of(l.source));
     return request;
 }
@@ -289,9 +398,8 @@ StepResult MapStep::run(StepContext& context) const {
     result.files = staged.commit();
     result.output_styles = map_output_styles(*this, resolved);
     if (qgis)
-        result.qgis_projects.push_back(
-            qgis_request(*this, resolved, context.output_dir() / out / (resolved.name + ".qgz"),
-                         render.sources_top_mm));
+        result.qgis_projects.push_back(qgis_request(
+            *this, resolved, context.output_dir() / out / (resolved.name + ".qgz"), render));
     result.sources = resolved.sources;
     result.facts["title"] = resolved.title;
     result.facts["scale_bar"] = render.scale_label;

@@ -9,6 +9,7 @@
 
 #include "pipeline/step.hpp"
 #include "pipeline/step_context.hpp"
+#include "pipeline/steps/map_chart.hpp"
 #include "pipeline/steps/map_layer.hpp"
 #include "render/map_spec.hpp"
 
@@ -21,6 +22,7 @@ class MapStep : public Step {
     void declare(OptionSet& options) override;
     void finish_options() override;
     std::string name() const override { return spec.name; }
+    void check_in(const Project& project) const override;
     StepResult run(StepContext& context) const override;
 
     MapSpec spec;  // page, texts and furniture; layers and extent filled in at run time
@@ -32,6 +34,9 @@ class MapStep : public Step {
     SourceRef overview;               // empty: no overview inset
     double scale_bar_km = 0;          // 0: the longest round length that fits
     std::vector<MapLayerStep> layers;
+    std::vector<MapChartStep> charts;
+    std::vector<MapRatioBoxStep> ratio_boxes;
+    std::vector<double> legend_order;  // layer numbers, 1-based
     std::vector<std::string> formats{"pdf", "svg", "png"};
     bool qgis = false;  // also maps/NAME.qgz
     std::string out = "maps";
@@ -50,6 +55,6 @@ std::vector<OutputStyle> map_output_styles(const MapStep& step, const MapSpec& s
 
 // The QGIS project of a map drawn with `resolved`, to be written to `file` by the runner.
 QgisProjectRequest qgis_request(const MapStep& step, const MapSpec& resolved,
-                                const std::filesystem::path& file, double sources_top_mm);
+                                const std::filesystem::path& file, const RenderReport& drawn);
 
 }  // namespace atlante

@@ -94,11 +94,17 @@ void TorStep::finish_options() {
 }
 
 std::vector<StepOutputDecl> TorStep::outputs() const {
-    return {{"brownfields", "every site, ranked inside the radius, by distance outside"},
-            {"discs", "the radius around each station"},
-            {"stations", "stations with their degree and the sites within"},
-            {"summary_zones", "table: sites and areas per zone"},
-            {"summary_comuni", "table: sites and areas per comune"}};
+    return {
+        {"brownfields", "every site, ranked inside the radius, by distance outside"},
+        {"discs", "the radius around each station"},
+        {"stations", "stations with their degree and the sites within"},
+        {"summary_zones",
+         "table: sites and areas per zone",
+         {"zone", "n_brownfields", "n_in_tor", "area_m2", "area_within_m2", "share_area_within"}},
+        {"summary_comuni",
+         "table: sites and areas per comune",
+         {"comune", "zone", "n_brownfields", "n_in_tor", "area_m2", "area_within_m2",
+          "share_area_within"}}};
 }
 
 namespace {

@@ -178,6 +178,10 @@ void Canvas::circle(double x, double y, double r) {
     cairo_arc(cr_, x, y, r, 0, 2 * M_PI);
 }
 
+void Canvas::arc(double x, double y, double r, double a0, double a1, bool reverse) {
+    reverse ? cairo_arc_negative(cr_, x, y, r, a0, a1) : cairo_arc(cr_, x, y, r, a0, a1);
+}
+
 void Canvas::fill_and_stroke(const std::optional<Color>& fill, const std::optional<Color>& stroke,
                              double stroke_mm, const std::vector<double>& dash_mm, double opacity) {
     cairo_set_fill_rule(cr_, CAIRO_FILL_RULE_EVEN_ODD);  // holes stay holes

@@ -55,6 +55,9 @@ class Canvas {
     void close_path();
     void rectangle(double x, double y, double w, double h);
     void circle(double x, double y, double r);
+    // An arc of the circle at (x, y), from angle a0 to a1 (radians, clockwise on the page from
+    // the x axis); `reverse` runs it the other way (the inner edge of a donut slice).
+    void arc(double x, double y, double r, double a0, double a1, bool reverse = false);
     void fill_and_stroke(const std::optional<Color>& fill, const std::optional<Color>& stroke,
                          double stroke_mm, const std::vector<double>& dash_mm = {},
                          double opacity = 1);

@@ -36,8 +36,15 @@ PageLayout page_layout(const MapSpec& spec) {
     l.panel_width = std::min(95.0, 0.3 * page.width_mm);
     l.panel_x = page.width_mm - m - l.panel_width;
     l.panel_y = m + kTitleHeight;
-    const Box box{m, m + kTitleHeight, page.width_mm - m - l.panel_width - kGap,
-                  page.height_mm - m};
+    const bool band = spec.legend_place == LegendPlace::Bottom;
+    const double frame_bottom = page.height_mm - m - (band ? spec.legend_band_mm + kGap : 0);
+    if (frame_bottom - (m + kTitleHeight) < 40)
+        throw Error(ErrorContext{"map '" + spec.name + "'", {}, {}, "legend_band_mm"},
+                    "a legend band of " + format_italian(spec.legend_band_mm, 0) +
+                        " mm leaves less than 40 mm for the map frame");
+    const Box box{m, m + kTitleHeight, page.width_mm - m - l.panel_width - kGap, frame_bottom};
+    l.legend = band ? Box{m, frame_bottom + kGap, box.x1, page.height_mm - m}
+                    : Box{l.panel_x, l.panel_y, l.panel_x + l.panel_width, page.height_mm - m};
     l.frame = fit_frame(box, spec.extent, spec.extent_margin);
 
     // Scale bar, bottom left inside the frame: the longest round length that fits a quarter of

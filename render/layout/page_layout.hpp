@@ -29,6 +29,7 @@ struct PageLayout {
     double title_y = 0, theme_y = 0, subtitle_y = 0;  // top of each title line
     MapFrame frame;
     double panel_x = 0, panel_width = 0, panel_y = 0;  // the right column
+    Box legend;  // where the legend goes: the right column, or the band under the frame
     ScaleBar scale_bar;
     double scale_bar_x = 0, scale_bar_y = 0;  // the bar's left end, its top
     std::optional<Box> north_arrow;           // the arrow with its "N"

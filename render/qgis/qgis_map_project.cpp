@@ -188,8 +188,9 @@ QgisProject qgis_map_project(const MapSpec& spec, const QgisMapData& data, const
     out.width_mm = spec.page.width_mm, out.height_mm = spec.page.height_mm, out.dpi = spec.dpi;
 
     QgisMapItem map{"mappa", layout.frame.box, layout.frame.world, {}, true, {}, false, 0};
-    QgisLegend legend{"mappa", layout.panel_x, layout.panel_y, spec.legend_heading,
-                      {},      fonts.heading,  fonts.body};
+    QgisLegend legend{"mappa", layout.legend.x0, layout.legend.y0, spec.legend_heading,
+                      {},      fonts.heading,    fonts.body,       spec.legend_columns};
+    std::vector<std::string> legend_ids(spec.layers.size());
     for (std::size_t i = 0; i < spec.layers.size() && i < data.layers.size(); ++i) {
         const MapLayer& l = spec.layers[i];
         const ResolvedStyle resolved(l.style, *l.layer, "map '" + spec.name + "'");
@@ -200,10 +201,13 @@ QgisProject qgis_map_project(const MapSpec& spec, const QgisMapData& data, const
         layer.hide_legend_title =
             l.style.legend_title.empty() &&
             (l.style.kind == StyleKind::Categorical || l.style.kind == StyleKind::Graduated);
-        if (l.style.in_legend && !resolved.legend().empty()) legend.layers.push_back(layer.id);
+        if (l.style.in_legend && !resolved.legend().empty()) legend_ids[i] = layer.id;
         map.layers.insert(map.layers.begin(), layer.id);
         project.layers.push_back(std::move(layer));
     }
+    // The legend's groups in atlante's order.
+    for (std::size_t k : legend_layer_order(spec))
+        if (k < legend_ids.size() && !legend_ids[k].empty()) legend.layers.push_back(legend_ids[k]);
     std::vector<std::string> inset_layers;
     if (atlas) {
         const std::string id = "atlante_pagine";

@@ -317,7 +317,8 @@ struct LayoutWriter {
         set(item, "title", l.title);
         set(item, "map_uuid", map_uuid(l.map));
         set_all(item, {{"resizeToContents", "1"},
-                       {"columnCount", "1"},
+                       {"columnCount", std::to_string(std::max<std::size_t>(1, l.columns))},
+                       {"splitLayer", "1"},
                        {"symbolWidth", "8"},
                        {"symbolHeight", "4.5"},
                        {"boxSpace", "0"},

@@ -76,6 +76,7 @@ struct QgisLegend {
     std::string title = "Legenda";
     std::vector<std::string> layers;  // ids, in the legend's order
     QgisFont title_font, text_font;
+    std::size_t columns = 1;
 };
 
 struct QgisAtlas {

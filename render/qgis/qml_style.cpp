@@ -120,6 +120,39 @@ void size_from_field(pugi::xml_node layer, const std::string& expression) {
 }
 
 pugi::xml_node add_symbol(pugi::xml_node symbols, const std::string& name, const Symbol& symbol,
+                          GeometryFamily family);
+
+// A symbol layer of `class_name`, enabled, with its empty options map.
+pugi::xml_node symbol_layer(pugi::xml_node symbol, const char* class_name) {
+    pugi::xml_node layer = symbol.append_child("layer");
+    layer.append_attribute("class") = class_name;
+    layer.append_attribute("enabled") = "1";
+    layer.append_attribute("locked") = "0";
+    layer.append_attribute("pass") = "0";
+    layer.append_child("Option").append_attribute("type") = "Map";
+    return layer;
+}
+
+// A polygon smaller on paper than min_size_mm (its longer side; map units are metres, paper
+// millimetres at the map's scale) gets a circle of that size at a point on its surface, as
+// atlante draws it: a geometry generator symbol layer holding a marker.
+void small_polygon_marker(pugi::xml_node symbol, const std::string& name, const Symbol& polygon) {
+    const pugi::xml_node layer = symbol_layer(symbol, "GeometryGenerator");
+    const pugi::xml_node options = layer.child("Option");
+    option(options, "SymbolType", "Marker");
+    option(options, "units", "MapUnit");
+    option(options, "geometryModifier",
+           "if(max(bounds_width($geometry), bounds_height($geometry)) * 1000 / @map_scale < " +
+               number(polygon.min_size_mm) + ", point_on_surface($geometry), NULL)");
+    Symbol dot = polygon;
+    dot.marker = MarkerShape::Circle;
+    dot.size_mm = polygon.min_size_mm;
+    if (!dot.fill) dot.fill = dot.stroke;
+    dot.min_size_mm = 0;
+    add_symbol(layer, "@" + name + "@1", dot, GeometryFamily::Point);
+}
+
+pugi::xml_node add_symbol(pugi::xml_node symbols, const std::string& name, const Symbol& symbol,
                           GeometryFamily family) {
     pugi::xml_node s = symbols.append_child("symbol");
     s.append_attribute("name") = name.c_str();
@@ -129,16 +162,12 @@ pugi::xml_node add_symbol(pugi::xml_node symbols, const std::string& name, const
     s.append_attribute("alpha") = number(symbol.opacity).c_str();
     s.append_attribute("clip_to_extent") = "1";
     s.append_attribute("force_rhr") = "0";
-    pugi::xml_node layer = s.append_child("layer");
-    layer.append_attribute("class") = family == GeometryFamily::Point  ? "SimpleMarker"
-                                      : family == GeometryFamily::Line ? "SimpleLine"
-                                                                       : "SimpleFill";
-    layer.append_attribute("enabled") = "1";
-    layer.append_attribute("locked") = "0";
-    layer.append_attribute("pass") = "0";
-    pugi::xml_node options = layer.append_child("Option");
-    options.append_attribute("type") = "Map";
-    symbol_layer_options(options, symbol, family);
+    const pugi::xml_node layer = symbol_layer(s, family == GeometryFamily::Point  ? "SimpleMarker"
+                                                 : family == GeometryFamily::Line ? "SimpleLine"
+                                                                                  : "SimpleFill");
+    symbol_layer_options(layer.child("Option"), symbol, family);
+    if (family == GeometryFamily::Polygon && symbol.min_size_mm > 0)
+        small_polygon_marker(s, name, symbol);
     return layer;
 }
 

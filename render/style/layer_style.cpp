@@ -196,4 +196,32 @@ std::optional<Symbol> ResolvedStyle::symbol_of(std::size_t row) const {
     return std::nullopt;
 }
 
+std::optional<std::size_t> ResolvedStyle::legend_index_of(const std::string& value) const {
+    const auto it = std::find(categories_.begin(), categories_.end(), category_key(value));
+    if (it == categories_.end()) return std::nullopt;
+    return static_cast<std::size_t>(it - categories_.begin());
+}
+
+std::optional<std::size_t> ResolvedStyle::legend_index(std::size_t row) const {
+    const std::optional<std::size_t> missing =
+        style_.missing_fill ? std::optional<std::size_t>(legend_.size() - 1) : std::nullopt;
+    switch (style_.kind) {
+        case StyleKind::Simple:
+            return legend_.empty() ? std::nullopt : std::optional<std::size_t>(0);
+        case StyleKind::Proportional:
+            return std::nullopt;
+        case StyleKind::Categorical: {
+            const Column& column = layer_.column(*field_);
+            if (column.is_null(row)) return missing;
+            const auto k = legend_index_of(column.text(row));
+            return k ? k : missing;
+        }
+        case StyleKind::Graduated: {
+            const auto c = class_of(value_of(row), breaks_);
+            return c ? c : missing;
+        }
+    }
+    return std::nullopt;
+}
+
 }  // namespace atlante

@@ -25,6 +25,9 @@ struct Symbol {
     MarkerShape marker = MarkerShape::Circle;
     double size_mm = 2.0;  // marker size (diameter)
     double opacity = 1.0;  // applied to fill and stroke
+    // Polygons smaller than this on paper (their longer side) are drawn as a marker of this
+    // size at a point on their surface, in their colours: no feature vanishes at a small scale.
+    double min_size_mm = 0;
 };
 
 enum class StyleKind { Simple, Categorical, Graduated, Proportional };
@@ -82,6 +85,10 @@ class ResolvedStyle {
     const std::vector<double>& breaks() const { return breaks_; }
     // Proportional: the largest absolute value (the one drawn at max_size_mm).
     double max_value() const { return max_value_; }
+    // The legend entry a feature is drawn as (simple: the one entry; proportional: none).
+    std::optional<std::size_t> legend_index(std::size_t row) const;
+    // Categorical: the legend entry of a category value (as the layer's field holds it).
+    std::optional<std::size_t> legend_index_of(const std::string& value) const;
 
   private:
     double value_of(std::size_t row) const;
