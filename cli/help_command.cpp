@@ -143,10 +143,11 @@ std::string step_help(const std::string& name) {
         return out;
     }
     const std::string usage =
-        kind->needs_project ? "atlante " + subcommand(*kind) + " PROJECT --" + kind->name +
-                                  " NAME [--out DIR] [flags]"
-                            : "atlante " + subcommand(*kind) + " --out " +
-                                  (kind->name == "demo_brownfields" ? "FILE" : "DIR") + " [flags]";
+        kind->needs_project
+            ? "atlante " + subcommand(*kind) + " PROJECT" +
+                  (kind->repeated ? " --" + kind->name + " NAME" : "") + " [--out DIR] [flags]"
+            : "atlante " + subcommand(*kind) + " --out " +
+                  (kind->name == "demo_brownfields" ? "FILE" : "DIR") + " [flags]";
     std::string out = kind->name + ": " + kind->description + "\n" + "  project file: " +
                       (kind->repeated ? "[[" + kind->name + "]]" : "[" + kind->name + "]") +
                       "\n  command line: " + usage + "\n\noptions:\n";

@@ -134,8 +134,11 @@ std::string run_one(const StepCommand& command, const ProjectArguments& args,
         project.steps.push_back(command.kind().make());
     }
     Step* step = nullptr;
+    const bool repeated = command.kind().repeated;
     for (auto& s : project.steps)
-        if (s->kind().name == kind && (args.file.empty() || s->name() == args.only)) step = s.get();
+        if (s->kind().name == kind && (args.file.empty() || !repeated || s->name() == args.only))
+            step = s.get();
+    if (!step && !repeated) throw UsageError(args.file + " has no [" + kind + "] table");
     if (!step && args.only.empty())
         throw UsageError("atlante " + kind + " PROJECT needs --" + kind + " NAME");
     if (!step) plan_run(project, kind, args.only);  // throws: no such name, with the names
@@ -197,8 +200,9 @@ int main(int argc, char** argv) {
         CLI::App& cmd = steps.back()->command();
         if (kind->needs_project) {
             cmd.add_option("project", project_args.file, "project file (TOML)");
-            cmd.add_option("--" + kind->name, project_args.only,
-                           "the " + kind->name + " of the project to draw, by name");
+            if (kind->repeated)  // [[map]], [[atlas]]: one of them, by name
+                cmd.add_option("--" + kind->name, project_args.only,
+                               "the " + kind->name + " of the project to draw, by name");
             cmd.add_option("--out", project_args.out, "output folder (default: the project's)")
                 ->check(kNotEmpty);
         } else {

@@ -2,8 +2,12 @@
 
 #include <geos_c.h>
 
+#include <cctype>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <limits>
+#include <memory>
 
 #include "layers/error.hpp"
 #include "layers/geos_context.hpp"
@@ -112,6 +116,65 @@ std::string Geometry::to_wkt(int decimals) const {
     std::string out(text);
     GEOSFree_r(geos::handle(), text);
     return out;
+}
+
+namespace {
+
+// Every number of a JSON text written with at most `decimals` decimals, trailing zeros dropped
+// (the values are already on that grid: only their binary noise goes, "45.033899999999996").
+std::string with_decimals(const std::string& json, int decimals) {
+    std::string out;
+    out.reserve(json.size());
+    bool in_string = false;
+    for (std::size_t i = 0; i < json.size(); ++i) {
+        const char c = json[i];
+        const bool starts_number =
+            !in_string && (std::isdigit(static_cast<unsigned char>(c)) ||
+                           (c == '-' && i + 1 < json.size() &&
+                            std::isdigit(static_cast<unsigned char>(json[i + 1]))));
+        if (c == '"') in_string = !in_string;
+        if (!starts_number) {
+            out += c;
+            continue;
+        }
+        char* end = nullptr;
+        const double value = std::strtod(json.c_str() + i, &end);
+        char number[64];
+        std::snprintf(number, sizeof number, "%.*f", decimals, value);
+        std::string text = number;
+        if (text.find('.') != std::string::npos) {
+            while (text.back() == '0') text.pop_back();
+            if (text.back() == '.') text.pop_back();
+        }
+        if (text == "-0") text = "0";
+        out += text;
+        i = static_cast<std::size_t>(end - json.c_str()) - 1;
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string Geometry::to_geojson(int decimals) const {
+    struct WriterDeleter {
+        void operator()(GEOSGeoJSONWriter* w) const {
+            GEOSGeoJSONWriter_destroy_r(geos::handle(), w);
+        }
+    };
+    struct TextDeleter {
+        void operator()(char* t) const { GEOSFree_r(geos::handle(), t); }
+    };
+    const std::unique_ptr<GEOSGeoJSONWriter, WriterDeleter> writer(
+        GEOSGeoJSONWriter_create_r(geos::handle()));
+    Geometry snapped;
+    if (decimals >= 0)
+        snapped =
+            checked(GEOSGeom_setPrecision_r(geos::handle(), get(), std::pow(10.0, -decimals), 0),
+                    "rounding a geometry's coordinates");
+    const std::unique_ptr<char, TextDeleter> text(GEOSGeoJSONWriter_writeGeometry_r(
+        geos::handle(), writer.get(), decimals >= 0 ? snapped.get() : get(), -1));
+    if (!text) geos::throw_last_error("writing GeoJSON");
+    return decimals >= 0 ? with_decimals(text.get(), decimals) : std::string(text.get());
 }
 
 Geometry Geometry::clone() const {

@@ -60,6 +60,10 @@ class Geometry {
 
     std::vector<unsigned char> to_wkb() const;  // ISO WKB, little endian, 2D
     std::string to_wkt(int decimals = -1) const;
+    // The geometry as a GeoJSON geometry object (GEOS's writer); with `decimals` >= 0 its
+    // coordinates snapped to that many decimals first, and written with no more (6 on degrees
+    // keeps 0,1 m and drops the rest).
+    std::string to_geojson(int decimals = -1) const;
 
     explicit operator bool() const { return ptr_ != nullptr; }
     const GEOSGeometry* get() const { return ptr_.get(); }

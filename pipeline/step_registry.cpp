@@ -7,13 +7,14 @@
 #include "pipeline/steps/map_step.hpp"
 #include "pipeline/steps/reach_step.hpp"
 #include "pipeline/steps/tor_step.hpp"
+#include "pipeline/steps/webmap_step.hpp"
 
 namespace atlante {
 
 const std::vector<const StepKind*>& step_kinds() {
     static const std::vector<const StepKind*> kinds{
         &DemoStep::info(),  &BandsStep::info(), &DensityStep::info(), &TorStep::info(),
-        &ReachStep::info(), &MapStep::info(),   &AtlasStep::info()};
+        &ReachStep::info(), &MapStep::info(),   &AtlasStep::info(),   &WebMapStep::info()};
     return kinds;
 }
 

@@ -35,10 +35,12 @@ if [ ${#missing[@]} -gt 0 ]; then
     apt-get update -qq
     apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
-# Node.js + npm drive Chromium in the report test (playwright-core, pinned in its lock file).
+# Node.js + npm: Leaflet for the interactive map (embedded into atlante at build time) and
+# playwright-core, which drives Chromium in the report test; both pinned in their lock files.
 if ! command -v npm >/dev/null; then
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq && apt-get install -y -qq --no-install-recommends nodejs npm
 fi
+npm ci --prefix "$(dirname "$0")/../web" --no-audit --no-fund --loglevel=error
 npm ci --prefix "$(dirname "$0")/../tests/report" --no-audit --no-fund --loglevel=error
 echo "install-deps: all ${#packages[@]} packages present"

@@ -14,33 +14,11 @@
 #include <set>
 
 #include "layers/atomic_output.hpp"
+#include "render/format/html_escape.hpp"
 #include "render/format/number_format.hpp"
 
 namespace atlante {
 namespace {
-
-std::string html(const std::string& text) {
-    std::string out;
-    for (char c : text) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            default:
-                out += c;
-        }
-    }
-    return out;
-}
 
 std::string relative(const std::string& path, const std::string& folder) {
     return std::filesystem::path(path).lexically_relative(folder).generic_string();
@@ -104,12 +82,12 @@ std::string filters_html(const ReportTable& t) {
         const auto column = static_cast<std::size_t>(at - t.fields.begin());
         std::set<std::string> values;
         for (const auto& row : t.rows) values.insert(row[column]);
-        out += "<label>" + html(t.header[column]) + " <select class=\"filter\" data-table=\"" +
-               html(t.id) + "\" data-column=\"" + std::to_string(column) +
-               "\"><option value=\"\">tutti</option>";
+        out += "<label>" + html_escape(t.header[column]) +
+               " <select class=\"filter\" data-table=\"" + html_escape(t.id) + "\" data-column=\"" +
+               std::to_string(column) + "\"><option value=\"\">tutti</option>";
         for (const std::string& v : values)
-            out += "<option value=\"" + html(v) + "\">" + html(v.empty() ? "(vuoto)" : v) +
-                   "</option>";
+            out += "<option value=\"" + html_escape(v) + "\">" +
+                   html_escape(v.empty() ? "(vuoto)" : v) + "</option>";
         out += "</select></label> ";
     }
     return out.empty() ? out : "<p class=\"filters\">" + out + "</p>\n";
@@ -117,15 +95,16 @@ std::string filters_html(const ReportTable& t) {
 
 std::string table_html(const ReportTable& t) {
     std::string out;
-    for (const std::string& note : t.notes) out += "<p class=\"note\">" + html(note) + "</p>\n";
+    for (const std::string& note : t.notes)
+        out += "<p class=\"note\">" + html_escape(note) + "</p>\n";
     out += filters_html(t);
-    out += "<table id=\"" + html(t.id) + "\"" + (t.sortable ? " class=\"sortable\"" : "") +
-           "><caption>" + html(t.caption) + "</caption><thead><tr>";
-    for (const auto& h : t.header) out += "<th>" + html(h) + "</th>";
+    out += "<table id=\"" + html_escape(t.id) + "\"" + (t.sortable ? " class=\"sortable\"" : "") +
+           "><caption>" + html_escape(t.caption) + "</caption><thead><tr>";
+    for (const auto& h : t.header) out += "<th>" + html_escape(h) + "</th>";
     out += "</tr></thead><tbody>";
     for (const auto& row : t.rows) {
         out += "<tr>";
-        for (const auto& cell : row) out += "<td>" + html(cell) + "</td>";
+        for (const auto& cell : row) out += "<td>" + html_escape(cell) + "</td>";
         out += "</tr>";
     }
     return out + "</tbody></table>\n";
@@ -137,8 +116,9 @@ std::string warnings_html(const RunManifest& m) {
     std::string out;
     for (const StepRecord& s : m.steps) {
         if (s.warnings.empty()) continue;
-        out += "<h3>" + html(s.step + (s.name != s.step ? " " + s.name : "")) + "</h3>\n<ul>\n";
-        for (const std::string& w : s.warnings) out += "<li>" + html(w) + "</li>\n";
+        out +=
+            "<h3>" + html_escape(s.step + (s.name != s.step ? " " + s.name : "")) + "</h3>\n<ul>\n";
+        for (const std::string& w : s.warnings) out += "<li>" + html_escape(w) + "</li>\n";
         out += "</ul>\n";
     }
     return out.empty() ? out : "<h2>Avvertenze</h2>\n" + out;
@@ -189,7 +169,7 @@ document.querySelectorAll('select.filter').forEach(function (select) {
 std::string report_html(const RunManifest& m) {
     std::string out = R"(<!DOCTYPE html>
 <html lang="it"><head><meta charset="utf-8"><title>)" +
-                      html(m.project_name) + R"(</title>
+                      html_escape(m.project_name) + R"(</title>
 <style>
 body { font-family: "DejaVu Sans", sans-serif; margin: 2em auto; max-width: 1200px; color: #222; }
 h1 { font-size: 1.6em; } h2 { margin-top: 2em; border-bottom: 1px solid #ccc; }
@@ -204,9 +184,17 @@ p.note { color: #555; font-size: 0.85em; margin: 0.3em 0; }
 p.filters label { margin-right: 1em; font-size: 0.85em; }
 </style></head><body>
 )";
-    out += "<h1>" + html(m.project_name) + "</h1>\n<p>Prodotto da atlante in " +
+    out += "<h1>" + html_escape(m.project_name) + "</h1>\n<p>Prodotto da atlante in " +
            format_italian(m.seconds, 1) +
            " s. Dettagli in <a href=\"run.json\">run.json</a>.</p>\n";
+    // The interactive map, when the run made one.
+    for (const StepRecord& s : m.steps)
+        for (const std::string& f : s.outputs)
+            if (std::filesystem::path(f).filename() == "mappa.html")
+                out += "<p class=\"interattiva\"><a href=\"" +
+                       html_escape(relative(f, m.output_dir)) +
+                       "\">Mappa interattiva</a>: i livelli delle mappe, la classifica delle aree "
+                       "dismesse con il perché di ogni posizione, zone e comuni.</p>\n";
     // Map previews: every PNG the maps step wrote, linked to its PDF and SVG.
     out += "<h2>Mappe</h2>\n<div class=\"maps\">\n";
     for (const StepRecord& s : m.steps) {
@@ -216,26 +204,27 @@ p.filters label { margin-right: 1em; font-size: 0.85em; }
             const std::string rel = relative(f, m.output_dir);
             const std::string ext = std::filesystem::path(f).extension().string();
             if (ext == ".png") png = rel;
-            links += " <a href=\"" + html(rel) + "\">" + html(ext.substr(1)) + "</a>";
+            links += " <a href=\"" + html_escape(rel) + "\">" + html_escape(ext.substr(1)) + "</a>";
         }
         out += "<figure>" +
                (png.empty() ? std::string()
-                            : "<img src=\"" + html(png) + "\" alt=\"" + html(s.name) + "\">") +
-               "<figcaption>" + html(s.name) + ":" + links + "</figcaption></figure>\n";
+                            : "<img src=\"" + html_escape(png) + "\" alt=\"" + html_escape(s.name) +
+                                  "\">") +
+               "<figcaption>" + html_escape(s.name) + ":" + links + "</figcaption></figure>\n";
     }
     out += "</div>\n";
     for (const ReportTable& t : m.tables)
-        out += "<h2>" + html(t.caption) + "</h2>\n" + table_html(t);
+        out += "<h2>" + html_escape(t.caption) + "</h2>\n" + table_html(t);
     out += warnings_html(m);
     out += "<h2>File</h2>\n<ul>\n";
     for (const StepRecord& s : m.steps)
         for (const std::string& f : s.outputs) {
             const std::string rel = relative(f, m.output_dir);
-            out += "<li><a href=\"" + html(rel) + "\">" + html(rel) + "</a> (" + html(s.step) +
-                   ")</li>\n";
+            out += "<li><a href=\"" + html_escape(rel) + "\">" + html_escape(rel) + "</a> (" +
+                   html_escape(s.step) + ")</li>\n";
         }
     out += "</ul>\n<h2>Fonti</h2>\n<ul>\n";
-    for (const std::string& s : m.sources) out += "<li>" + html(s) + "</li>\n";
+    for (const std::string& s : m.sources) out += "<li>" + html_escape(s) + "</li>\n";
     out += "</ul>\n<script>" + std::string(kScript) + "</script>\n</body></html>\n";
     return out;
 }

@@ -19,11 +19,12 @@ namespace {
 namespace fs = std::filesystem;
 using testing::step_of;
 
-// The analyses only: the maps and atlases have tests of their own.
+// The analyses only: the maps, atlases and the web map have tests of their own.
 Project analyses_only() {
     Project project = read_project(testing::torino_example());
     std::erase_if(project.steps, [](const std::unique_ptr<Step>& s) {
-        return s->kind().name == "map" || s->kind().name == "atlas";
+        const std::string& kind = s->kind().name;
+        return kind == "map" || kind == "atlas" || kind == "webmap";
     });
     return project;
 }
