@@ -12,6 +12,7 @@
 
 #include "layers/ascii_case.hpp"
 #include "layers/error.hpp"
+#include "render/cairo/png_file.hpp"
 
 namespace atlante {
 namespace {
@@ -64,7 +65,7 @@ void set_color(cairo_t* cr, const Color& c, double opacity = 1) {
 
 Canvas::Canvas(PageFormat format, const std::string& path, double width_mm, double height_mm,
                double dpi, const std::string& title)
-    : format_(format), path_(path) {
+    : format_(format), path_(path), dpi_(dpi) {
     switch (format) {
         case PageFormat::PDF:
             surface_ = cairo_pdf_surface_create(path.c_str(), width_mm * kPointsPerMm,
@@ -121,8 +122,12 @@ void Canvas::finish() {
     if (finished_) return;
     finished_ = true;
     cairo_status_t status = cairo_status(cr_);
-    if (status == CAIRO_STATUS_SUCCESS && format_ == PageFormat::PNG)
-        status = cairo_surface_write_to_png(surface_, path_.c_str());
+    if (status == CAIRO_STATUS_SUCCESS && format_ == PageFormat::PNG) {
+        cairo_surface_flush(surface_);
+        write_png(path_, cairo_image_surface_get_data(surface_),
+                  cairo_image_surface_get_width(surface_), cairo_image_surface_get_height(surface_),
+                  cairo_image_surface_get_stride(surface_), dpi_);
+    }
     if (format_ == PageFormat::Recording) return;  // kept for replay: nothing to write
     cairo_surface_finish(surface_);
     if (status == CAIRO_STATUS_SUCCESS) status = cairo_surface_status(surface_);

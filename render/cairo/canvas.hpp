@@ -78,6 +78,7 @@ class Canvas {
     cairo_t* cr_ = nullptr;
     PageFormat format_;
     std::string path_;
+    double dpi_ = 0;
     bool finished_ = false;
 };
 

@@ -109,6 +109,19 @@ TEST(RenderMap, PngAtTheRequestedDpiIsDeterministicAndMatchesTheGolden) {
     render_map(small_map(layer), PageFormat::PNG, dir.file("a.png"));
     render_map(small_map(layer), PageFormat::PNG, dir.file("b.png"));
     EXPECT_EQ(testing::read_file(dir.file("a.png")), testing::read_file(dir.file("b.png")));
+    // RGB (paper is opaque), and the resolution in pHYs: 100 dpi = 3937 pixels per metre.
+    const std::string bytes = testing::read_file(dir.file("a.png"));
+    EXPECT_EQ(bytes[25], 2);  // IHDR colour type: RGB
+    const auto phys = bytes.find("pHYs");
+    ASSERT_NE(phys, std::string::npos);
+    const auto be32 = [&](std::size_t at) {
+        std::uint32_t v = 0;
+        for (int k = 0; k < 4; ++k) v = v << 8 | static_cast<unsigned char>(bytes[at + k]);
+        return v;
+    };
+    EXPECT_EQ(be32(phys + 4), 3937u);
+    EXPECT_EQ(be32(phys + 8), 3937u);
+    EXPECT_EQ(bytes[phys + 12], 1);  // the unit is the metre
     cairo_surface_t* got = cairo_image_surface_create_from_png(dir.file("a.png").c_str());
     EXPECT_EQ(cairo_image_surface_get_width(got), 787);   // 200 mm at 100 dpi
     EXPECT_EQ(cairo_image_surface_get_height(got), 472);  // 120 mm at 100 dpi
