@@ -51,7 +51,8 @@ labels = re.findall(r'"([^"]+)"', re.search(r'labels = \[(.*?)\]', block, re.S).
 json.dump({"categories": names, "labels": labels, "colours": colours}, open(f"{work}/style.json", "w"))
 PY
 
-run_atlante() { "$atlante" map "$work/bench.toml" --map zone_omogenee --out "$work/out_atlante" >/dev/null; }
+# The map alone: no QGIS project beside it (the Torino style asks for one).
+run_atlante() { "$atlante" map "$work/bench.toml" --map zone_omogenee --qgis=false --out "$work/out_atlante" >/dev/null; }
 run_mapnik() { /usr/bin/python3 bench/maps/mapnik_render.py "$work/style.xml" "$work/mapnik.png" >/dev/null; }
 run_qgis() {
     QT_QPA_PLATFORM=offscreen /usr/bin/python3 bench/maps/qgis_layout.py "$work" "$work/qgis.png" "$work/style.json" \
