@@ -51,28 +51,11 @@ void AtlasStep::finish_options() {
         check_atlas_chart_options(charts[i], origin, "charts[" + std::to_string(i) + "].");
 }
 
-static const MapStep* template_map(const Project& project, const std::string& name) {
-    return dynamic_cast<const MapStep*>(project.find("map", name));
-}
-
-void AtlasStep::check_in(const Project& project) const {
-    if (template_map(project, map)) return;
-    std::vector<std::string> names;
-    for (const Step* m : project.of_kind("map")) names.push_back(m->name());
-    std::string list;
-    for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
-    origin.fail("map",
-                "no [[map]] named '" + map + "' (maps: " + (list.empty() ? "none" : list) + ")");
-}
+void AtlasStep::check_in(const Project& project) const { require_map(project, map, origin, "map"); }
 
 std::vector<SourceUse> AtlasStep::more_sources(const Project& project) const {
     std::vector<SourceUse> out;
-    if (const MapStep* m = template_map(project, map))
-        for (SourceUse use : m->sources(project)) {
-            use.key = "map." + use.key;
-            use.borrowed = true;
-            out.push_back(std::move(use));
-        }
+    if (const MapStep* m = find_map(project, map)) out = borrowed_sources(*m, project, "map.");
     // The statistics count the TOR step's sites within its radius.
     if (project.single("tor"))
         out.push_back({"statistics", SourceRef::parse("tor:brownfields"), true});
@@ -218,7 +201,7 @@ void AtlasStep::add_qgis_atlas(StepContext& context, const std::vector<std::size
     outputs.metadata["SOURCES"] = "atlante: le pagine dell'atlante '" + atlas_name + "'";
     for (const std::string& f : write_styled_output_set(outputs, context.output_dir() / out))
         result.files.push_back(f);
-    const MapStep& template_step = *template_map(*context.project(), map);
+    const MapStep& template_step = *find_map(*context.project(), map);
     QgisProjectRequest request =
         qgis_request(template_step, atlas.map, context.output_dir() / out / (atlas_name + ".qgz"),
                      report.first_page);
@@ -244,7 +227,7 @@ void AtlasStep::add_qgis_atlas(StepContext& context, const std::vector<std::size
 
 StepResult AtlasStep::run(StepContext& context) const {
     const Project* project = context.project();
-    const MapStep* template_step = project ? template_map(*project, map) : nullptr;
+    const MapStep* template_step = project ? find_map(*project, map) : nullptr;
     if (!template_step) throw Error("atlas '" + atlas_name + "': no template map '" + map + "'");
     AtlasSpec atlas;
     atlas.name = atlas_name;

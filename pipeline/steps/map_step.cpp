@@ -374,6 +374,30 @@ std::vector<OutputStyle> map_output_styles(const MapStep& step, const MapSpec& s
     return out;
 }
 
+const MapStep* find_map(const Project& project, const std::string& name) {
+    return dynamic_cast<const MapStep*>(project.find("map", name));
+}
+
+void require_map(const Project& project, const std::string& name, const OptionOrigin& origin,
+                 const std::string& key) {
+    if (find_map(project, name)) return;
+    std::string list;
+    for (const Step* m : project.of_kind("map")) list += (list.empty() ? "" : ", ") + m->name();
+    origin.fail(key,
+                "no [[map]] named '" + name + "' (maps: " + (list.empty() ? "none" : list) + ")");
+}
+
+std::vector<SourceUse> borrowed_sources(const MapStep& map, const Project& project,
+                                        const std::string& prefix) {
+    std::vector<SourceUse> out;
+    for (SourceUse use : map.sources(project)) {
+        use.key = prefix + use.key;
+        use.borrowed = true;
+        out.push_back(std::move(use));
+    }
+    return out;
+}
+
 QgisProjectRequest qgis_request(const MapStep& step, const MapSpec& resolved,
                                 const std::filesystem::path& file, const RenderReport& drawn) {
     QgisProjectRequest request{file, resolved, {}, drawn.sources_top_mm, 0, std::nullopt};

@@ -53,6 +53,16 @@ MapSpec resolve_map(const MapStep& step, StepContext& context,
 // them; layers the run only read are copied into layers.gpkg).
 std::vector<OutputStyle> map_output_styles(const MapStep& step, const MapSpec& spec);
 
+// The [[map]] of `project` named `name`, or null.
+const MapStep* find_map(const Project& project, const std::string& name);
+// Fails through `origin` at `key` when the project has no [[map]] named `name`, listing its maps.
+void require_map(const Project& project, const std::string& name, const OptionOrigin& origin,
+                 const std::string& key);
+// A map's sources as another step that draws its layers (an atlas, the web map) reads them:
+// borrowed (the map checks them), their keys under `prefix`.
+std::vector<SourceUse> borrowed_sources(const MapStep& map, const Project& project,
+                                        const std::string& prefix);
+
 // The QGIS project of a map drawn with `resolved`, to be written to `file` by the runner.
 QgisProjectRequest qgis_request(const MapStep& step, const MapSpec& resolved,
                                 const std::filesystem::path& file, const RenderReport& drawn);

@@ -43,29 +43,16 @@ void WebMapStep::finish_options() {
             origin.fail("shown", "'" + s + "' is not among the maps");
 }
 
-static const MapStep* map_named(const Project& project, const std::string& name) {
-    return dynamic_cast<const MapStep*>(project.find("map", name));
-}
-
 void WebMapStep::check_in(const Project& project) const {
-    for (std::size_t i = 0; i < maps.size(); ++i) {
-        if (map_named(project, maps[i])) continue;
-        std::string list;
-        for (const Step* m : project.of_kind("map")) list += (list.empty() ? "" : ", ") + m->name();
-        origin.fail("maps", "no [[map]] named '" + maps[i] +
-                                "' (maps: " + (list.empty() ? "none" : list) + ")");
-    }
+    for (const std::string& name : maps) require_map(project, name, origin, "maps");
 }
 
 std::vector<SourceUse> WebMapStep::more_sources(const Project& project) const {
     std::vector<SourceUse> out;
     for (const std::string& name : maps)
-        if (const MapStep* m = map_named(project, name))
-            for (SourceUse use : m->sources(project)) {
-                use.key = "maps." + name + "." + use.key;
-                use.borrowed = true;
+        if (const MapStep* m = find_map(project, name))
+            for (SourceUse& use : borrowed_sources(*m, project, "maps." + name + "."))
                 out.push_back(std::move(use));
-            }
     return out;
 }
 
@@ -102,7 +89,7 @@ StepResult WebMapStep::run(StepContext& context) const {
     spec.title = title.empty() ? project->options.name : expand_captions(title, *project);
     spec.simplify_m = simplify_m;
     for (const std::string& name : maps) {
-        const MapStep* found = map_named(*project, name);
+        const MapStep* found = find_map(*project, name);
         if (!found) throw Error("webmap: the project has no [[map]] named '" + name + "'");
         const MapStep& step = *found;
         context.progress().step("webmap: " + name);
