@@ -7,43 +7,65 @@
 #include <nlohmann/json.hpp>
 
 #include "layers/atomic_output.hpp"
+#include "layers/text_file.hpp"
 
 namespace atlante {
 namespace {
 
 // A real as a spreadsheet reads it: the shortest text that reads back as the same number, in
 // plain digits (not 1e+05), with the dialect's decimal mark.
-std::string real_text(double v, char decimal) {
+void append_real(std::string& out, double v, char decimal) {
     char buffer[64];
     const bool plain = v == 0 || (std::abs(v) >= 1e-6 && std::abs(v) < 1e15);
     const auto result =
         plain ? std::to_chars(buffer, buffer + sizeof buffer, v, std::chars_format::fixed)
               : std::to_chars(buffer, buffer + sizeof buffer, v);
-    std::string text(buffer, result.ptr);
     if (decimal != '.')
-        for (char& c : text)
-            if (c == '.') c = decimal;
-    return text;
+        for (char* c = buffer; c != result.ptr; ++c)
+            if (*c == '.') *c = decimal;
+    out.append(buffer, result.ptr);
 }
 
-std::string field_text(const Column& column, std::size_t row, const CsvDialect& d) {
-    if (column.is_null(row)) return "";
-    std::string text = column.type() == FieldType::Real ? real_text(column.real(row), d.decimal)
-                                                        : column.text(row);
-    const bool quote =
-        text.find_first_of(std::string{d.separator, '"', '\n', '\r'}) != std::string::npos;
-    if (!quote) return text;
-    std::string quoted = "\"";
-    for (char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return quoted + "\"";
+// A text cell, quoted when it holds the separator, a quote or a line break.
+void append_text(std::string& out, std::string_view text, const CsvDialect& d) {
+    const char specials[] = {d.separator, '"', '\n', '\r'};
+    if (text.find_first_of(std::string_view(specials, 4)) == std::string_view::npos) {
+        out.append(text);
+        return;
+    }
+    out += '"';
+    for (const char c : text) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    out += '"';
+}
+
+void append_field(std::string& out, const Column& column, std::size_t row, const CsvDialect& d) {
+    if (column.is_null(row)) return;
+    switch (column.type()) {
+        case FieldType::Real:
+            append_real(out, column.real(row), d.decimal);
+            return;
+        case FieldType::Integer: {
+            char buffer[24];
+            out.append(buffer,
+                       std::to_chars(buffer, buffer + sizeof buffer, column.integer(row)).ptr);
+            return;
+        }
+        case FieldType::String:
+            append_text(out, column.string(row), d);
+            return;
+        case FieldType::Date:
+            out += column.date(row).iso();
+            return;
+    }
 }
 
 std::string header_text(const std::string& name, const CsvDialect& d) {
-    if (name.find_first_of(std::string{d.separator, '"', '\n', '\r'}) == std::string::npos)
-        return name;
-    std::string quoted = "\"";
-    for (char c : name) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return quoted + "\"";
+    std::string out;
+    append_text(out, name, d);
+    return out;
 }
 
 nlohmann::ordered_json datatype(FieldType type, const CsvDialect& d) {
@@ -75,12 +97,18 @@ void write_csv_table(const Layer& layer, const std::string& path, const CsvDiale
     for (std::size_t f = 0; f < fields.size(); ++f)
         text += (f ? std::string(1, d.separator) : "") + header_text(fields[f].name, d);
     text += "\r\n";
+    TextFile file(path);
     for (std::size_t row = 0; row < layer.size(); ++row) {
-        for (std::size_t f = 0; f < fields.size(); ++f)
-            text += (f ? std::string(1, d.separator) : "") + field_text(layer.column(f), row, d);
+        for (std::size_t f = 0; f < fields.size(); ++f) {
+            if (f) text += d.separator;
+            append_field(text, layer.column(f), row, d);
+        }
         text += "\r\n";
+        file.append(text);
+        text.clear();
     }
-    write_text_atomically(path, text);
+    file.append(text);
+    file.finish();
 }
 
 void write_csv_metadata(const Layer& layer, const std::string& csv_path, const CsvDialect& d,

@@ -70,6 +70,8 @@ class Layer {
     // Features. The id is the source's FID (or the 1-based row of a table).
     std::int64_t id(std::size_t row) const { return ids_[row]; }
     const Geometry& geometry(std::size_t row) const { return geometries_[row]; }
+    // Moves a feature's geometry out (the feature is left without one).
+    Geometry take_geometry(std::size_t row) { return std::move(geometries_[row]); }
     void set_geometry(std::size_t row, Geometry geometry) {
         geometries_[row] = std::move(geometry);
     }

@@ -92,7 +92,7 @@ gdal::GeometryPtr to_ogr(const Geometry& g, bool promote_to_multi) {
 
 void write_ogr_layer(GDALDatasetH ds, const Layer& layer, const std::string& name,
                      const std::vector<std::string>& creation_options, bool write_geometry,
-                     const std::string& shown_path) {
+                     const std::string& shown_path, std::vector<std::int64_t>* fids) {
     const ErrorContext here{shown_path, name, {}, {}};
     write_geometry = write_geometry && layer.has_geometry();
     bool promote = false;
@@ -155,6 +155,7 @@ void write_ogr_layer(GDALDatasetH ds, const Layer& layer, const std::string& nam
         if (OGR_L_CreateFeature(out, feature.get()) != OGRERR_NONE)
             throw Error(ErrorContext{shown_path, name, layer.id(row), {}},
                         "cannot write the feature: " + capture.last_error());
+        if (fids) fids->push_back(OGR_F_GetFID(feature.get()));
     }
     if (transaction && GDALDatasetCommitTransaction(ds) != OGRERR_NONE)
         throw Error(here, "cannot commit the output: " + capture.last_error());

@@ -4,6 +4,7 @@
 
 #include <gdal.h>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -12,9 +13,10 @@
 namespace atlante {
 
 // Creates layer `name` in `ds` with the given OGR layer-creation options and copies every
-// feature. `shown_path` names the output in errors.
+// feature. `shown_path` names the output in errors. `fids`, when given, receives the FID OGR
+// gave each row.
 void write_ogr_layer(GDALDatasetH ds, const Layer& layer, const std::string& name,
                      const std::vector<std::string>& creation_options, bool write_geometry,
-                     const std::string& shown_path);
+                     const std::string& shown_path, std::vector<std::int64_t>* fids = nullptr);
 
 }  // namespace atlante

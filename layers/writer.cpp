@@ -10,6 +10,8 @@
 #include "layers/ascii_case.hpp"
 #include "layers/atomic_output.hpp"
 #include "layers/gdal_handles.hpp"
+#include "layers/geojson_writer.hpp"
+#include "layers/gpkg_rtree.hpp"
 #include "layers/ogr_layer_writer.hpp"
 
 namespace atlante {
@@ -36,29 +38,13 @@ FormatTraits traits(OutputFormat format) {
     return {"", {}};
 }
 
-void write_one(GDALDatasetH ds, const Layer& source, OutputFormat format,
-               const WriteOptions& options, const std::string& shown_path) {
-    // GeoJSON is EPSG:4326 longitude/latitude (RFC 7946).
-    const Layer* layer = &source;
-    Layer reprojected;
-    if (format == OutputFormat::GeoJSON && source.has_geometry() && source.crs()) {
-        const Crs wgs84 = Crs::from_user_input("EPSG:4326");
-        if (!source.crs()->equivalent_to(wgs84)) {
-            TransformOptions transform_options;
-            transform_options.allow_ballpark = options.allow_ballpark;
-            transform_options.area_of_interest = lonlat_bounds(*source.crs(), source.extent());
-            const Transformation t =
-                Transformation::create(*source.crs(), wgs84, transform_options);
-            reprojected = source.clone();
-            for (std::size_t i = 0; i < reprojected.size(); ++i)
-                if (reprojected.geometry(i))
-                    reprojected.set_geometry(i, t.apply(reprojected.geometry(i)));
-            reprojected.set_crs(wgs84);
-            layer = &reprojected;
-        }
-    }
+// Returns the spatial index a GeoPackage layer still needs (built after GDAL closes the file:
+// GDAL 3.6 inserts the entries one by one, which costs more than writing the features).
+std::vector<RtreeEntry> write_one(GDALDatasetH ds, const Layer& layer, OutputFormat format,
+                                  const WriteOptions& options, const std::string& shown_path) {
     std::vector<std::string> creation;
-    if (format == OutputFormat::GeoJSON) creation.emplace_back("RFC7946=YES");
+    const bool indexed = format == OutputFormat::GeoPackage && layer.has_geometry();
+    if (indexed) creation.emplace_back("SPATIAL_INDEX=NO");
     if (format == OutputFormat::Shapefile) creation.emplace_back("ENCODING=UTF-8");
     if (format == OutputFormat::CSV && options.csv_geometry == CsvGeometry::WKT)
         creation.emplace_back("GEOMETRY=AS_WKT");
@@ -66,7 +52,18 @@ void write_one(GDALDatasetH ds, const Layer& source, OutputFormat format,
         creation.emplace_back("GEOMETRY=AS_XY");
     const bool write_geometry =
         !(format == OutputFormat::CSV && options.csv_geometry == CsvGeometry::None);
-    write_ogr_layer(ds, *layer, layer->name(), creation, write_geometry, shown_path);
+    std::vector<std::int64_t> fids;
+    write_ogr_layer(ds, layer, layer.name(), creation, write_geometry, shown_path,
+                    indexed ? &fids : nullptr);
+    std::vector<RtreeEntry> index;
+    if (!indexed) return index;
+    index.reserve(fids.size());
+    for (std::size_t row = 0; row < layer.size(); ++row) {
+        const Geometry& g = layer.geometry(row);
+        if (!g || g.is_empty()) continue;
+        index.push_back({fids[row], g.envelope()});
+    }
+    return index;
 }
 
 }  // namespace
@@ -90,12 +87,17 @@ void write_layers(const std::vector<const Layer*>& layers, const std::string& pa
     const OutputFormat format = options.format.value_or(format_for_path(path));
     if (layers.size() != 1 && format != OutputFormat::GeoPackage)
         throw Error(ErrorContext{path, {}, {}, {}}, "only a GeoPackage can hold several layers");
+    if (format == OutputFormat::GeoJSON) {
+        write_geojson(*layers.front(), path, {options.allow_ballpark});
+        return;
+    }
     const FormatTraits t = traits(format);
     AtomicOutput output(path);
     GDALDriverH driver = GDALGetDriverByName(t.driver);
     if (!driver)
         throw Error(ErrorContext{path, {}, {}, {}},
                     std::string("GDAL has no ") + t.driver + " driver");
+    std::vector<std::pair<const Layer*, std::vector<RtreeEntry>>> indexes;
     {
         gdal::ErrorCapture capture;
         gdal::DatasetPtr ds(
@@ -105,11 +107,16 @@ void write_layers(const std::vector<const Layer*>& layers, const std::string& pa
                         "cannot create output: " + capture.last_error());
         for (const auto& [key, value] : options.metadata)
             GDALSetMetadataItem(ds.get(), key.c_str(), value.c_str(), nullptr);
-        for (const Layer* layer : layers) write_one(ds.get(), *layer, format, options, path);
+        for (const Layer* layer : layers)
+            indexes.emplace_back(layer, write_one(ds.get(), *layer, format, options, path));
         std::string error;
         if (!gdal::close(ds, error))
             throw Error(ErrorContext{path, {}, {}, {}}, "cannot finish output: " + error);
     }
+    for (auto& [layer, entries] : indexes)
+        if (format == OutputFormat::GeoPackage && layer->has_geometry())
+            build_gpkg_rtree(output.temporary().string(), layer->name(), "geom",
+                             std::move(entries));
     if (format == OutputFormat::GeoPackage) write_layer_styles(output.temporary(), options.styles);
     output.commit(t.sidecars);
 }

@@ -1,5 +1,6 @@
-// Writing layers through OGR: GeoPackage, GeoJSON (RFC 7946, EPSG:4326), FlatGeobuf, CSV and
-// Shapefile. Every write goes to a temporary file renamed into place when complete.
+// Writing layers: GeoPackage, FlatGeobuf, CSV and Shapefile through OGR, GeoJSON (RFC 7946,
+// EPSG:4326) streamed by geojson_writer.
+// Every write goes to a temporary file renamed into place when complete.
 #pragma once
 
 #include <map>

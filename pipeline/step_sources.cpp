@@ -87,10 +87,11 @@ void check_fields(const Layer& layer, const ScreenRequest& request) {
     }
 }
 
-ScreenedSource screen(const Layer& layer, const ScreenRequest& request, std::string line,
+// Takes the layer over (the shared ones are passed as clones).
+ScreenedSource screen(Layer layer, const ScreenRequest& request, std::string line,
                       bool demonstration) {
     check_fields(layer, request);
-    return {screen_records(layer, request.screen), std::move(line), demonstration, {}};
+    return {screen_records(std::move(layer), request.screen), std::move(line), demonstration, {}};
 }
 
 // The file's way into the working CRS, for run.json and the outputs' metadata.
@@ -106,21 +107,25 @@ ScreenedSource screened_brownfields(const SourceRef& source, StepContext& contex
                                     const ScreenRequest& request) {
     if (!source.reads_data()) {
         const StepSource shared = step_brownfields(source, context);
-        return screen(*shared.layer, request, shared.source_line, shared.demonstration);
+        return screen(shared.layer->clone(), request, shared.source_line, shared.demonstration);
     }
-    const LoadedLayer loaded = context.load(source, false, request.screen.id_field, true);
-    ScreenedSource out = screen(loaded.layer, request, "Aree dismesse: " + file_name(source),
-                                is_demonstration(loaded.layer));
-    out.crs_line = crs_line(loaded);
+    LoadedLayer loaded = context.load(source, false, request.screen.id_field, true);
+    const std::string crs = crs_line(loaded);
+    const bool demonstration = is_demonstration(loaded.layer);
+    ScreenedSource out = screen(std::move(loaded.layer), request,
+                                "Aree dismesse: " + file_name(source), demonstration);
+    out.crs_line = crs;
     return out;
 }
 
 ScreenedSource screened_services(const SourceRef& source, StepContext& context,
                                  const ScreenRequest& request, const std::string& source_line) {
-    if (!source.reads_data()) return screen(context.layer(source), request, source_line, false);
-    const LoadedLayer loaded = context.load(source, false, request.screen.id_field, true);
-    ScreenedSource out = screen(loaded.layer, request, source_line, false);
-    out.crs_line = crs_line(loaded);
+    if (!source.reads_data())
+        return screen(context.layer(source).clone(), request, source_line, false);
+    LoadedLayer loaded = context.load(source, false, request.screen.id_field, true);
+    const std::string crs = crs_line(loaded);
+    ScreenedSource out = screen(std::move(loaded.layer), request, source_line, false);
+    out.crs_line = crs;
     return out;
 }
 

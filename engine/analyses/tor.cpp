@@ -4,11 +4,13 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <stdexcept>
 #include <unordered_map>
 
 #include "engine/overlay/polygon_locator.hpp"
 #include "engine/proximity/disc_coverage.hpp"
 #include "engine/proximity/within_distance.hpp"
+#include "engine/row_chunks.hpp"
 #include "layers/ascii_case.hpp"
 
 namespace atlante {
@@ -156,6 +158,8 @@ class TorRun {
     const std::string& label(std::size_t station) const { return station_labels_[station]; }
     void read_stations();
     void measure_sites();
+    // One site, on a worker's own disc unions and comune locator.
+    void measure_site(std::size_t row, const DiscCoverage& discs, const PolygonLocator* locator);
     void check_classes();
     void score_sites();
     std::vector<Field> source_fields() const;
@@ -180,6 +184,8 @@ class TorRun {
 };
 
 void check_inputs(const TorInputs& inputs, const TorOptions& options) {
+    if (inputs.brownfields_to_consume && inputs.brownfields_to_consume != inputs.brownfields)
+        throw std::invalid_argument("brownfields_to_consume must be the brownfield layer");
     check_tor_radius(options.radius_m);
     check_layer(inputs.stations, "stations");
     check_layer(inputs.brownfields, "brownfields");
@@ -230,44 +236,52 @@ void TorRun::read_stations() {
 }
 
 void TorRun::measure_sites() {
-    std::optional<PolygonLocator> locator;
-    if (in_.comuni)
-        locator.emplace(*in_.comuni);
-    else
+    if (!in_.comuni)
         result_.notes.push_back("no comuni given: comune and zone left empty, no summaries");
-    const Column& ids = brownfields_.column(options_.brownfield_id);
     sites_.resize(brownfields_.size());
-    for (std::size_t row = 0; row < brownfields_.size(); ++row) {
-        Site& site = sites_[row];
-        const Geometry& g = brownfields_.geometry(row);
-        site.row = row;
-        site.id = ids.text(row);
-        site.name = text_or(brownfields_, options_.brownfield_name, row, "");
-        site.klass = text_or(brownfields_, options_.brownfield_class, row, "");
-        site.within = join_.within(g, options_.radius_m);
-        // The nearest station inside the radius is the nearest of all: search further only outside.
-        site.nearest = site.within.empty() ? join_.nearest(g) : std::optional(site.within.front());
-        site.polygon = family_of(g.kind()) == GeometryFamily::Polygon;
-        if (site.polygon) {
-            site.area = g.area();
-            std::vector<std::size_t> near;
-            for (const auto& s : site.within) near.push_back(s.source);
-            site.area_within = discs_.area_within(g, near);
-            if (site.inside()) max_area_within_ = std::max(max_area_within_, site.area_within);
-        }
-        if (locator) {
-            if (const auto comune =
-                    locator->locate(site.polygon ? g.point_on_surface() : g.clone())) {
-                site.in_area = true;
-                site.comune = text_or(*in_.comuni, options_.comune_name, *comune, "");
-                site.zone =
-                    text_or(*in_.comuni, options_.zone_name, *comune, options_.unassigned_label);
-            } else {
-                result_.outside_area.push_back(site.id);
-            }
-        }
-        for (const auto& s : site.within) result_.pairs.push_back({row, s.source, s.distance});
+    // GEOS caches a geometry's envelope on first use: filled here, the workers only read the
+    // shared geometries.
+    brownfields_.extent();
+    stations_.extent();
+    if (in_.comuni) in_.comuni->extent();
+    for_row_chunks(brownfields_.size(), 4096, [this](std::size_t begin, std::size_t end) {
+        const DiscCoverage discs(stations_, options_.radius_m, options_.disc_quadrant_segments);
+        std::optional<PolygonLocator> locator;
+        if (in_.comuni) locator.emplace(*in_.comuni);
+        for (std::size_t row = begin; row < end; ++row)
+            measure_site(row, discs, locator ? &*locator : nullptr);
+    });
+    for (const Site& site : sites_) {
+        if (site.inside()) max_area_within_ = std::max(max_area_within_, site.area_within);
+        if (in_.comuni && !site.in_area) result_.outside_area.push_back(site.id);
+        for (const auto& s : site.within) result_.pairs.push_back({site.row, s.source, s.distance});
     }
+}
+
+void TorRun::measure_site(std::size_t row, const DiscCoverage& discs,
+                          const PolygonLocator* locator) {
+    Site& site = sites_[row];
+    const Geometry& g = brownfields_.geometry(row);
+    site.row = row;
+    site.id = brownfields_.column(options_.brownfield_id).text(row);
+    site.name = text_or(brownfields_, options_.brownfield_name, row, "");
+    site.klass = text_or(brownfields_, options_.brownfield_class, row, "");
+    site.within = join_.within(g, options_.radius_m);
+    // The nearest station inside the radius is the nearest of all: search further only outside.
+    site.nearest = site.within.empty() ? join_.nearest(g) : std::optional(site.within.front());
+    site.polygon = family_of(g.kind()) == GeometryFamily::Polygon;
+    if (site.polygon) {
+        site.area = g.area();
+        std::vector<std::size_t> near;
+        for (const auto& s : site.within) near.push_back(s.source);
+        site.area_within = discs.area_within(g, near);
+    }
+    if (!locator) return;
+    const auto comune = locator->locate(site.polygon ? g.point_on_surface() : g.clone());
+    if (!comune) return;
+    site.in_area = true;
+    site.comune = text_or(*in_.comuni, options_.comune_name, *comune, "");
+    site.zone = text_or(*in_.comuni, options_.zone_name, *comune, options_.unassigned_label);
 }
 
 // Which sites' classes class_scores does not name, and the stated rule for them.
@@ -422,7 +436,11 @@ void TorRun::rank_sites() {
         if (options_.keep_source_fields)
             for (std::size_t f = 0; f < brownfields_.fields().size(); ++f)
                 values.push_back(brownfields_.column(f).value(site->row));
-        ranked.append(brownfields_.id(site->row), brownfields_.geometry(site->row).clone(), values);
+        Layer* consumed = in_.brownfields_to_consume;
+        ranked.append(brownfields_.id(site->row),
+                      consumed ? consumed->take_geometry(site->row)
+                               : brownfields_.geometry(site->row).clone(),
+                      values);
     }
     result_.inside = static_cast<std::size_t>(rank);
     ranked.add_lineage("TOR: radius " + std::to_string(options_.radius_m) + " m");

@@ -64,6 +64,9 @@ struct TorInputs {
     const Layer* brownfields = nullptr;  // polygons or points, same CRS
     const Layer* rail_edges = nullptr;   // optional
     const Layer* comuni = nullptr;       // optional: polygons with comune and zone names
+    // The brownfield layer again, when the caller is done with it: the ranking takes its
+    // geometries instead of copying them (it is left without them).
+    Layer* brownfields_to_consume = nullptr;
 };
 
 struct TorPair {

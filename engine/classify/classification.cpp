@@ -34,19 +34,34 @@ std::vector<double> fisher_jenks_breaks(const std::vector<double>& sorted, std::
     };
     const double inf = std::numeric_limits<double>::infinity();
     // cost[c][j]: best total for the first j values in c classes; split[c][j]: start of class c.
+    // The best start of the last class never moves left as j grows (the squared-deviation cost
+    // is Monge), so each row is filled by divide and conquer: O(k n log n), not O(k n²) (7.899
+    // comuni of Italy: milliseconds instead of half a second).
     std::vector<std::vector<double>> cost(k + 1, std::vector<double>(n + 1, inf));
     std::vector<std::vector<std::size_t>> split(k + 1, std::vector<std::size_t>(n + 1, 0));
     cost[0][0] = 0;
-    for (std::size_t c = 1; c <= k; ++c)
-        for (std::size_t j = c; j <= n; ++j)
-            for (std::size_t i = c - 1; i < j; ++i) {
-                if (cost[c - 1][i] == inf) continue;
-                const double total = cost[c - 1][i] + ssd(i, j);
+    for (std::size_t c = 1; c <= k; ++c) {
+        const std::vector<double>& before = cost[c - 1];
+        // Fills cost[c][j] for j in [lo, hi], whose best starts lie in [from, to].
+        const auto fill = [&](const auto& self, std::size_t lo, std::size_t hi, std::size_t from,
+                              std::size_t to) -> void {
+            if (lo > hi) return;
+            const std::size_t j = lo + (hi - lo) / 2;
+            std::size_t best = from;
+            for (std::size_t i = from; i <= std::min(to, j - 1); ++i) {
+                if (before[i] == inf) continue;
+                const double total = before[i] + ssd(i, j);
                 if (total < cost[c][j]) {
                     cost[c][j] = total;
-                    split[c][j] = i;
+                    best = i;
                 }
             }
+            split[c][j] = best;
+            if (j > lo) self(self, lo, j - 1, from, best);
+            self(self, j + 1, hi, best, to);
+        };
+        fill(fill, c, n, c - 1, n - 1);
+    }
     std::vector<double> breaks(k + 1);
     breaks[0] = sorted.front();
     breaks[k] = sorted.back();

@@ -4,13 +4,20 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <tuple>
 #include <unordered_map>
 
 #include "engine/overlay/polygon_locator.hpp"
 #include "engine/proximity/within_distance.hpp"
+#include "engine/row_chunks.hpp"
 
 namespace atlante {
 namespace {
+
+// A record's place: its point (on the surface, for a polygon) and its area.
+struct PlaceKey {
+    double x = 0, y = 0, area = 0;
+};
 
 struct Finding {
     std::size_t row = 0;
@@ -44,6 +51,18 @@ std::string km_text(double metres) {
     return text;
 }
 
+// What one record's geometry is: its problem if any, its repair, where it lies. Worked out for
+// every record on all cores (nothing shared is written), then recorded in row order.
+struct GeometryCheck {
+    enum class Outcome { Fine, Empty, WrongKind, Invalid, InvalidNotRepairable };
+    Outcome outcome = Outcome::Fine;
+    std::string problem;
+    std::optional<Geometry> repaired;
+    bool placed = false, in_area = false;
+    std::optional<double> outside_m;  // distance to the study area, when beyond the outlier limit
+    std::optional<PlaceKey> place;
+};
+
 // Records with a problem, found in one pass; the repaired geometry of each invalid polygon.
 class Screening {
   public:
@@ -52,24 +71,36 @@ class Screening {
           options_(options),
           ids_(options.id_field.empty() ? nullptr : &layer.column(options.id_field)),
           repaired_(layer.size()),
-          in_area_(layer.size(), false) {
-        if (options.study_area && !options.study_area->empty()) {
-            locator_.emplace(*options.study_area);
-            nearest_.emplace(*options.study_area);
-        }
-    }
+          in_area_(layer.size(), false),
+          places_(layer.size()) {}
 
     void run() {
+        std::vector<GeometryCheck> checks(layer_.size());
+        layer_.extent();  // GEOS's lazy envelopes, filled before the workers share the geometries
+        const Layer* area =
+            options_.study_area && !options_.study_area->empty() ? options_.study_area : nullptr;
+        if (area) area->extent();
+        for_row_chunks(layer_.size(), 4096, [&](std::size_t begin, std::size_t end) {
+            std::optional<PolygonLocator> locator;
+            std::optional<WithinDistance> nearest;
+            if (area) {
+                locator.emplace(*area);
+                nearest.emplace(*area);
+            }
+            for (std::size_t row = begin; row < end; ++row)
+                checks[row] = check_geometry(row, locator ? &*locator : nullptr,
+                                             nearest ? &*nearest : nullptr);
+        });
         for (std::size_t row = 0; row < layer_.size(); ++row) {
             check_id(row);
-            check_geometry(row);
+            record(row, checks[row]);
         }
         // A whole layer of the wrong kind (lines given as sites) is one mistake, not many.
         if (wrong_kind_ > 0 && wrong_kind_ + empty_ == layer_.size())
             throw Error(layer_.where(), "the layer holds " + first_wrong_kind_ +
                                             "s: " + options_.what + " must be " +
                                             kinds_text(options_.families));
-        if (locator_ && placed_ > 0 && 2 * outliers_ > placed_)
+        if (area && placed_ > 0 && 2 * outliers_ > placed_)
             throw Error(layer_.where(),
                         std::to_string(outliers_) + " of " + std::to_string(placed_) +
                             " records lie more than " + km_text(options_.outlier_m) +
@@ -95,6 +126,7 @@ class Screening {
     std::vector<Finding> findings;
     std::vector<std::optional<Geometry>> repaired_;
     std::vector<bool> in_area_;
+    std::vector<std::optional<PlaceKey>> places_;
 
   private:
     void check_id(std::size_t row) {
@@ -121,23 +153,21 @@ class Screening {
                  false});
     }
 
-    void check_geometry(std::size_t row) {
+    GeometryCheck check_geometry(std::size_t row, const PolygonLocator* locator,
+                                 const WithinDistance* nearest) const {
+        using Outcome = GeometryCheck::Outcome;
+        GeometryCheck c;
         const Geometry& g = layer_.geometry(row);
         if (!g || g.is_empty()) {
-            ++empty_;
-            findings.push_back({row, "no geometry", false});
-            return;
+            c.outcome = Outcome::Empty;
+            return c;
         }
         const GeometryFamily family = family_of(g.kind());
         const auto& allowed = options_.families;
         if (std::find(allowed.begin(), allowed.end(), family) == allowed.end()) {
-            ++wrong_kind_;
-            first_wrong_kind_ = first_wrong_kind_.empty() ? g.type_name() : first_wrong_kind_;
-            findings.push_back(
-                {row,
-                 "a " + g.type_name() + ": " + options_.what + " must be " + kinds_text(allowed),
-                 false});
-            return;
+            c.outcome = Outcome::WrongKind;
+            c.problem = g.type_name();
+            return c;
         }
         const Geometry* shape = &g;
         if (const ValidityDetail v = g.validity(); !v.valid) {
@@ -148,36 +178,77 @@ class Screening {
                               v.location->second);
                 where = text;
             }
-            const bool polygon = family == GeometryFamily::Polygon;
-            findings.push_back({row, "invalid geometry: " + v.reason + where, polygon});
-            if (!polygon) return;
-            repaired_[row] = g.make_valid().polygonal_part();
-            shape = &*repaired_[row];
+            c.problem = "invalid geometry: " + v.reason + where;
+            if (family != GeometryFamily::Polygon) {
+                c.outcome = Outcome::InvalidNotRepairable;
+                return c;
+            }
+            c.outcome = Outcome::Invalid;
+            c.repaired = g.make_valid().polygonal_part();
+            shape = &*c.repaired;
         }
-        place(row, *shape, family);
+        place(c, *shape, family, locator, nearest);
+        return c;
     }
 
-    // Inside the study area, outside it, or an outlier far beyond it.
-    void place(std::size_t row, const Geometry& g, GeometryFamily family) {
-        if (!locator_) return;
-        ++placed_;
-        const Geometry point = family == GeometryFamily::Point ? g.clone() : g.point_on_surface();
-        if (locator_->locate(point)) {
-            in_area_[row] = true;
+    // Inside the study area, outside it, or an outlier far beyond it; and the place's key.
+    void place(GeometryCheck& c, const Geometry& g, GeometryFamily family,
+               const PolygonLocator* locator, const WithinDistance* nearest) const {
+        const bool point = family == GeometryFamily::Point;
+        const Geometry on_surface = point || g.is_empty() ? Geometry() : g.point_on_surface();
+        if (!g.is_empty()) {
+            const auto [x, y] = point ? g.xy() : on_surface.xy();
+            c.place = PlaceKey{x, y, point ? 0.0 : g.area()};
+        }
+        if (!locator) return;
+        c.placed = true;
+        if (locator->locate(point ? g.clone() : on_surface.clone())) {
+            c.in_area = true;
             return;
         }
-        const auto nearest = nearest_->nearest(g);
-        if (!nearest || nearest->distance <= options_.outlier_m) return;
+        const auto found = nearest->nearest(g);
+        if (found && found->distance > options_.outlier_m) c.outside_m = found->distance;
+    }
+
+    void record(std::size_t row, GeometryCheck& c) {
+        using Outcome = GeometryCheck::Outcome;
+        switch (c.outcome) {
+            case Outcome::Empty:
+                ++empty_;
+                findings.push_back({row, "no geometry", false});
+                return;
+            case Outcome::WrongKind:
+                ++wrong_kind_;
+                first_wrong_kind_ = first_wrong_kind_.empty() ? c.problem : first_wrong_kind_;
+                findings.push_back({row,
+                                    "a " + c.problem + ": " + options_.what + " must be " +
+                                        kinds_text(options_.families),
+                                    false});
+                return;
+            case Outcome::InvalidNotRepairable:
+                findings.push_back({row, c.problem, false});
+                return;
+            case Outcome::Invalid:
+                findings.push_back({row, c.problem, true});
+                repaired_[row] = std::move(c.repaired);
+                break;
+            case Outcome::Fine:
+                break;
+        }
+        places_[row] = c.place;
+        if (!c.placed) return;
+        ++placed_;
+        in_area_[row] = c.in_area;
+        if (!c.outside_m) return;
         ++outliers_;
         findings.push_back({row,
-                            km_text(nearest->distance) +
-                                " km outside the study area (an outlier: more than " +
+                            km_text(*c.outside_m) +
+                                " km outside the study area (an outlier: more "
+                                "than " +
                                 km_text(options_.outlier_m) + " km)",
                             false});
     }
 
-    std::optional<PolygonLocator> locator_;
-    std::optional<WithinDistance> nearest_;
     std::unordered_map<std::string, std::size_t> first_;
     std::size_t placed_ = 0, outliers_ = 0, wrong_kind_ = 0, empty_ = 0;
     std::string first_wrong_kind_;
@@ -210,22 +281,25 @@ class Screening {
 }
 
 // Records at one place: the same point, or the same polygon (by its point on the surface and
-// its area, to the centimetre and the square metre).
-std::vector<std::vector<std::string>> same_place(const Layer& kept,
-                                                 const std::vector<std::string>& labels) {
-    std::map<std::string, std::vector<std::string>> groups;
-    for (std::size_t row = 0; row < kept.size(); ++row) {
-        const Geometry& g = kept.geometry(row);
-        if (!g || g.is_empty()) continue;
-        const bool point = family_of(g.kind()) == GeometryFamily::Point;
-        const auto [x, y] = point ? g.xy() : g.point_on_surface().xy();
-        char key[96];
-        std::snprintf(key, sizeof key, "%.2f %.2f %.0f", x, y, point ? 0.0 : g.area());
-        groups[key].push_back(labels[row]);
+// its area, to the centimetre and the square metre). `places` and `rows` are the kept records';
+// only the records that share a place get their label written.
+std::vector<std::vector<std::string>> same_place(const Screening& s,
+                                                 const std::vector<std::size_t>& rows) {
+    using Key = std::tuple<long long, long long, long long>;
+    std::map<Key, std::vector<std::size_t>> groups;
+    for (const std::size_t row : rows) {
+        const std::optional<PlaceKey>& p = s.places_[row];
+        if (!p) continue;
+        groups[{std::llround(p->x * 100), std::llround(p->y * 100), std::llround(p->area)}]
+            .push_back(row);
     }
     std::vector<std::vector<std::string>> out;
-    for (auto& [key, group] : groups)
-        if (group.size() > 1) out.push_back(std::move(group));
+    for (const auto& [key, group] : groups) {
+        if (group.size() < 2) continue;
+        std::vector<std::string> labels;
+        for (const std::size_t row : group) labels.push_back(s.label(row));
+        out.push_back(std::move(labels));
+    }
     std::sort(out.begin(), out.end());
     return out;
 }
@@ -244,7 +318,7 @@ std::string RecordNote::label() const {
     return id.empty() ? number : id + " (" + number + ")";
 }
 
-RecordScreen screen_records(const Layer& layer, const RecordScreenOptions& options) {
+RecordScreen screen_records(Layer layer, const RecordScreenOptions& options) {
     Screening s(layer, options);
     s.run();
     std::vector<const Finding*> refused;
@@ -258,32 +332,28 @@ RecordScreen screen_records(const Layer& layer, const RecordScreenOptions& optio
         refuse(s, refused, options.policy);
 
     RecordScreen out;
-    out.layer = Layer(layer.name(), layer.crs(), layer.has_geometry());
-    out.layer.set_origin(layer.origin());
-    out.layer.add_fields(layer.fields());
-    std::vector<std::string> labels;
-    for (std::size_t row = 0; row < layer.size(); ++row) {
-        if (skip[row]) continue;
-        std::vector<Value> values;
-        for (std::size_t f = 0; f < layer.fields().size(); ++f)
-            values.push_back(layer.column(f).value(row));
-        out.layer.append(layer.id(row),
-                         s.repaired_[row] ? s.repaired_[row]->clone() : layer.geometry(row).clone(),
-                         values);
-        out.in_area.push_back(s.in_area_[row]);
-        labels.push_back(s.label(row));
-    }
-    for (const std::string& step : layer.lineage()) out.layer.add_lineage(step);
     for (const Finding& f : s.findings) {
         RecordNote note{layer.id(f.row), s.id_of(f.row), f.problem, {}};
         // A record both repaired and skipped (an invalid polygon with a repeated id) is skipped.
         note.action = skip[f.row] ? "skipped" : "repaired";
         (skip[f.row] ? out.skipped : out.repaired).push_back(std::move(note));
     }
+    // The layer itself becomes the screened one: repaired geometries put in place, skipped
+    // records dropped, nothing copied.
+    std::vector<std::size_t> kept;
+    for (std::size_t row = 0; row < layer.size(); ++row) {
+        if (skip[row]) continue;
+        kept.push_back(row);
+        out.in_area.push_back(s.in_area_[row]);
+    }
+    out.same_place = same_place(s, kept);
+    for (std::size_t row = 0; row < layer.size(); ++row)
+        if (!skip[row] && s.repaired_[row]) layer.set_geometry(row, std::move(*s.repaired_[row]));
+    if (kept.size() != layer.size()) layer.keep_rows(kept);
+    out.layer = std::move(layer);
     if (!out.repaired.empty())
         out.layer.add_lineage(
             "made valid (GEOS make-valid): " + std::to_string(out.repaired.size()) + " records");
-    out.same_place = same_place(out.layer, labels);
     return out;
 }
 

@@ -48,8 +48,9 @@ struct RecordScreen {
     std::vector<std::vector<std::string>> same_place;
 };
 
-// Throws atlante::Error listing every problem the policy does not accept.
-RecordScreen screen_records(const Layer& layer, const RecordScreenOptions& options);
+// Throws atlante::Error listing every problem the policy does not accept. The layer is taken
+// over (pass a clone to keep the original): the screened layer is it, repaired and trimmed.
+RecordScreen screen_records(Layer layer, const RecordScreenOptions& options);
 
 // The notes as a table (feature, id, problem, action), for an output GeoPackage.
 Layer notes_table(const std::string& name, const std::vector<RecordNote>& notes);

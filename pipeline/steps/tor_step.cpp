@@ -180,7 +180,10 @@ Layer in_output_crs(const Layer& ranked, const std::optional<Crs>& crs, bool all
     return copy;
 }
 
-// The report's table: every site, inside and outside the radius, with its score's components.
+// The report's table: the sites in ranking order, inside and outside the radius, with their
+// score's components; a census of a whole region stops at kReportRows (a page a browser still
+// sorts at once), the files keep every site.
+constexpr std::size_t kReportRows = 2000;
 ReportTable ranking_table(const TorResult& tor, double radius_m, bool demonstration,
                           const StepResult& result, const TorOptions& options) {
     ReportTable table = table_of(
@@ -189,8 +192,15 @@ ReportTable ranking_table(const TorResult& tor, double radius_m, bool demonstrat
          "nearest_station", "score", "c_proximity", "c_service", "c_area", "c_class"},
         "tor_ranking",
         "TOR: aree dismesse entro " + format_distance(radius_m) + " dalle stazioni" +
-            (demonstration ? " (" + std::string(kDemoSourceNote) + ")" : ""));
+            (demonstration ? " (" + std::string(kDemoSourceNote) + ")" : ""),
+        kReportRows);
     table.filters = {"in_tor", "zone", "class"};
+    if (tor.ranked.size() > kReportRows)
+        table.notes.push_back("Mostrate le prime " +
+                              format_italian(static_cast<double>(kReportRows)) + " aree di " +
+                              format_italian(static_cast<double>(tor.ranked.size())) +
+                              " nell'ordine della graduatoria; l'elenco completo è in "
+                              "brownfields_ranked.csv e tor.gpkg.");
     table.notes.push_back("Campi: id = " + options.brownfield_id + ", denominazione = " +
                           options.brownfield_name + ", classe = " + options.brownfield_class +
                           "; pesi: prossimità " + format_italian(options.weights.proximity, 2) +
@@ -249,7 +259,7 @@ StepResult TorStep::run(StepContext& context) const {
     request.screen.id_field = options.brownfield_id;
     // The study area: the comuni the sites are placed in, else the catalogue's.
     request.screen.study_area = comuni_layer ? comuni_layer : &context.comuni().layer;
-    const ScreenedSource sites = screened_brownfields(brownfields, context, request);
+    ScreenedSource sites = screened_brownfields(brownfields, context, request);
     result.sources.push_back(sites.source_line);
     if (!brownfields.where.empty()) result.facts["FILTER"] = brownfields.where;
     if (!sites.crs_line.empty()) result.facts["BROWNFIELDS_CRS"] = sites.crs_line;
@@ -257,10 +267,12 @@ StepResult TorStep::run(StepContext& context) const {
 
     progress.step("joining brownfields to stations");
     const auto analysis_start = Clock::now();
-    TorResult tor =
-        run_tor({station_source.layer, &sites.screen.layer, rail_layer, comuni_layer}, options);
+    TorResult tor = run_tor(
+        {station_source.layer, &sites.screen.layer, rail_layer, comuni_layer, &sites.screen.layer},
+        options);
     result.facts["join_s"] = seconds_text(seconds_since(analysis_start));
     result.warnings = site_warnings(tor, sites.screen, options.brownfield_class);
+    sites.screen.layer = Layer();  // the ranking holds what is left to write: the input can go
 
     const auto write_start = Clock::now();
     progress.step("writing TOR outputs");

@@ -52,7 +52,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         atlante::RecordScreenOptions screen;
         screen.what = "a brownfield";
         screen.id_field = loaded.layer.field_index("id") ? "id" : "";
-        (void)atlante::screen_records(loaded.layer, screen);
+        (void)atlante::screen_records(std::move(loaded.layer), screen);
     });
     VSIUnlink(path.c_str());
     return 0;

@@ -3,8 +3,14 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <filesystem>
+#include <gdal.h>
+#include <ogr_api.h>
+#include <sqlite3.h>
 
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "layers/gdal_handles.hpp"
 #include "layers/reader.hpp"
 #include "layers/reproject.hpp"
 #include "layers/writer.hpp"
@@ -131,6 +137,131 @@ TEST(IoRoundTrip, GeoJsonIsWgs84AndComesBack) {
     reproject(back, Crs::from_user_input("EPSG:32632"));
     expect_same_attributes(back, layer);
     expect_same_geometries(back, layer, 0.02);  // RFC 7946's 7 decimals: about 1 cm
+}
+
+// Twice the signed area of a GeoJSON ring: positive when counter-clockwise.
+double ring_area(const nlohmann::json& ring) {
+    double sum = 0;
+    for (std::size_t i = 1; i < ring.size(); ++i)
+        sum += ring[i - 1][0].get<double>() * ring[i][1].get<double>() -
+               ring[i][0].get<double>() * ring[i - 1][1].get<double>();
+    return sum;
+}
+
+TEST(IoRoundTrip, GeoJsonFollowsRfc7946) {
+    TempDir dir;
+    Layer layer = sample_layer();
+    // A clockwise shell with a counter-clockwise hole, as a Shapefile would give it.
+    layer.set_geometry(2, Geometry::from_wkt("POLYGON ((401000 4990000, 401000 4992000, 403000 "
+                                             "4992000, 403000 4990000, 401000 4990000), (401500 "
+                                             "4990500, 402500 4990500, 402500 4991500, 401500 "
+                                             "4991500, 401500 4990500))"));
+    layer.column("comune").set(0, std::string("Quote \" back\\slash\nnew line\ttab"));
+    layer.append(4, Geometry(), {std::string("001999"), Value{}, Value{}, Value{}, Value{}});
+    write_layer(layer, dir.file("out.geojson"));
+    const nlohmann::json doc = nlohmann::json::parse(testing::read_file(dir.file("out.geojson")));
+    EXPECT_EQ(doc["type"], "FeatureCollection");
+    const nlohmann::json& features = doc["features"];
+    ASSERT_EQ(features.size(), 4u);
+    EXPECT_EQ(features[0]["properties"]["updated"], "2021-01-01");
+    EXPECT_TRUE(features[0]["properties"]["area_km2"].is_number_float());  // 1.0, not 1
+    EXPECT_TRUE(features[0]["properties"]["pop"].is_number_integer());
+    EXPECT_TRUE(features[1]["properties"]["pop"].is_null());
+    EXPECT_TRUE(features[3]["geometry"].is_null());
+    for (const nlohmann::json& f : features) {
+        if (f["geometry"].is_null()) continue;
+        const bool multi = f["geometry"]["type"] == "MultiPolygon";
+        const nlohmann::json polygons = multi
+                                            ? f["geometry"]["coordinates"]
+                                            : nlohmann::json::array({f["geometry"]["coordinates"]});
+        for (const nlohmann::json& polygon : polygons)
+            for (std::size_t r = 0; r < polygon.size(); ++r) {
+                EXPECT_EQ(ring_area(polygon[r]) > 0, r == 0) << f["properties"]["code"];
+                for (const nlohmann::json& xy : polygon[r])
+                    for (const nlohmann::json& v : xy) {  // at most 7 decimals
+                        const std::string text = v.dump();
+                        const auto dot = text.find('.');
+                        EXPECT_TRUE(dot == std::string::npos || text.size() - dot - 1 <= 7) << text;
+                    }
+            }
+    }
+    Layer back = read_layer(dir.file("out.geojson"));
+    EXPECT_EQ(back.column("comune").string(0), "Quote \" back\\slash\nnew line\ttab");
+    EXPECT_FALSE(back.geometry(3));
+}
+
+TEST(IoRoundTrip, GeoPackageSpatialIndexIsSound) {
+    TempDir dir;
+    Layer layer("sites", Crs::from_user_input("EPSG:32632"), true);
+    layer.add_field({"n", FieldType::Integer, false});
+    std::uint32_t seed = 7;
+    const auto next = [&seed] { return (seed = seed * 1664525u + 1013904223u) % 100000; };
+    for (std::int64_t i = 0; i < 20000; ++i) {
+        const double x = 390000 + next(), y = 4990000 + next(), size = 1 + next() % 500;
+        Geometry g =
+            i % 997 == 0
+                ? Geometry()  // a few without a geometry
+                : Geometry::from_wkt("POLYGON ((" + std::to_string(x) + " " + std::to_string(y) +
+                                     ", " + std::to_string(x + size) + " " + std::to_string(y) +
+                                     ", " + std::to_string(x) + " " + std::to_string(y + size) +
+                                     ", " + std::to_string(x) + " " + std::to_string(y) + "))");
+        layer.append(i + 1, std::move(g), {i});
+    }
+    write_layer(layer, dir.file("out.gpkg"));
+    const std::string path = dir.file("out.gpkg");
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+    const auto scalar = [db](const std::string& sql) {
+        sqlite3_stmt* s = nullptr;
+        EXPECT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &s, nullptr), SQLITE_OK) << sql;
+        std::string out = sqlite3_step(s) == SQLITE_ROW
+                              ? reinterpret_cast<const char*>(sqlite3_column_text(s, 0))
+                              : "";
+        sqlite3_finalize(s);
+        return out;
+    };
+    EXPECT_EQ(scalar("SELECT rtreecheck('rtree_sites_geom')"), "ok");
+    EXPECT_EQ(scalar("SELECT count(*) FROM rtree_sites_geom"), "19979");  // 21 have none
+    EXPECT_EQ(scalar("SELECT count(*) FROM gpkg_extensions WHERE table_name = 'sites' AND "
+                     "extension_name = 'gpkg_rtree_index'"),
+              "1");
+    EXPECT_EQ(scalar("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE "
+                     "'rtree_sites_geom_%'"),
+              "6");
+    sqlite3_close(db);
+
+    // GDAL finds the index and answers a window query with it as a full scan would.
+    gdal::DatasetPtr ds(GDALOpenEx(path.c_str(), GDAL_OF_VECTOR, nullptr, nullptr, nullptr));
+    ASSERT_TRUE(ds);
+    OGRLayerH sql = GDALDatasetExecuteSQL(ds.get(), "SELECT HasSpatialIndex('sites', 'geom')",
+                                          nullptr, nullptr);
+    ASSERT_TRUE(sql);
+    gdal::FeaturePtr row(OGR_L_GetNextFeature(sql));
+    EXPECT_EQ(OGR_F_GetFieldAsInteger(row.get(), 0), 1);
+    row.reset();
+    GDALDatasetReleaseResultSet(ds.get(), sql);
+    OGRLayerH sites = GDALDatasetGetLayerByName(ds.get(), "sites");
+    for (const Envelope& w : {Envelope{400000, 5000000, 410000, 5010000, false},
+                              Envelope{389000, 4989000, 391000, 4991000, false}}) {
+        // GDAL refines the index's candidates with the geometries themselves.
+        const auto corner = [](double x, double y) {
+            return std::to_string(x) + " " + std::to_string(y);
+        };
+        const Geometry window =
+            Geometry::from_wkt("POLYGON ((" + corner(w.min_x, w.min_y) + ", " +
+                               corner(w.max_x, w.min_y) + ", " + corner(w.max_x, w.max_y) + ", " +
+                               corner(w.min_x, w.max_y) + ", " + corner(w.min_x, w.min_y) + "))");
+        std::size_t expected = 0;
+        for (std::size_t i = 0; i < layer.size(); ++i)
+            expected += layer.geometry(i) && layer.geometry(i).distance(window) == 0;
+        OGR_L_SetSpatialFilterRect(sites, w.min_x, w.min_y, w.max_x, w.max_y);
+        std::size_t found = 0;
+        for (gdal::FeaturePtr f(OGR_L_GetNextFeature(sites)); f;
+             f.reset(OGR_L_GetNextFeature(sites)))
+            ++found;
+        EXPECT_GT(expected, 0u);
+        EXPECT_EQ(found, expected);
+    }
 }
 
 TEST(IoRoundTrip, ShapefileKeepsValuesAndSidecars) {
