@@ -1,75 +1,18 @@
 #include "layers/gpkg_rtree.hpp"
 
-#include <sqlite3.h>
-
 #include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <memory>
 
-#include "layers/error.hpp"
+#include "layers/sqlite_handles.hpp"
 
 namespace atlante {
 namespace {
 
-struct DbCloser {
-    void operator()(sqlite3* db) const { sqlite3_close(db); }
-};
-struct StatementFinalizer {
-    void operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
-};
-using Db = std::unique_ptr<sqlite3, DbCloser>;
-using Statement = std::unique_ptr<sqlite3_stmt, StatementFinalizer>;
-
-// An SQL identifier and an SQL text literal, quotes doubled.
-std::string id(const std::string& name) {
-    std::string out = "\"";
-    for (const char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-}
-std::string literal(const std::string& text) {
-    std::string out = "'";
-    for (const char c : text) out += c == '\'' ? std::string("''") : std::string(1, c);
-    return out + "'";
-}
-
-class Database {
-  public:
-    Database(const std::string& path, const std::string& table) : where_{path, table, {}, {}} {
-        sqlite3* db = nullptr;
-        const int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr);
-        db_.reset(db);
-        if (rc != SQLITE_OK) fail("cannot open the GeoPackage to index it");
-    }
-    void exec(const std::string& sql) {
-        if (sqlite3_exec(db_.get(), sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK)
-            fail("cannot build the spatial index");
-    }
-    Statement prepare(const std::string& sql) {
-        sqlite3_stmt* s = nullptr;
-        if (sqlite3_prepare_v2(db_.get(), sql.c_str(), -1, &s, nullptr) != SQLITE_OK)
-            fail("cannot build the spatial index");
-        return Statement(s);
-    }
-    void step(sqlite3_stmt* s) {
-        if (sqlite3_step(s) != SQLITE_DONE) fail("cannot build the spatial index");
-        sqlite3_reset(s);
-    }
-    // The node size SQLite chose for this database's page size (the root node's blob).
-    int node_size(const std::string& rtree) {
-        Statement s =
-            prepare("SELECT length(data) FROM " + id(rtree + "_node") + " WHERE nodeno = 1");
-        if (sqlite3_step(s.get()) != SQLITE_ROW) fail("the spatial index has no root node");
-        return sqlite3_column_int(s.get(), 0);
-    }
-    [[noreturn]] void fail(const std::string& what) {
-        throw Error(where_, what + ": " + (db_ ? sqlite3_errmsg(db_.get()) : "out of memory"));
-    }
-
-  private:
-    ErrorContext where_;
-    Db db_;
-};
+using sqlite::identifier;
+using sqlite::literal;
+using sqlite::Statement;
 
 // One node as SQLite's R*Tree stores it: a 2-byte depth (root only), a 2-byte cell count, then
 // cells of a 64-bit id and four 32-bit floats (minx, maxx, miny, maxy), all big-endian.
@@ -149,7 +92,8 @@ std::vector<Node> pack(std::vector<std::pair<std::int64_t, Envelope>> cells, std
 // later edits in QGIS or GDAL.
 std::string triggers(const std::string& table, const std::string& column, const std::string& fid) {
     const std::string name = "rtree_" + table + "_" + column;
-    const std::string rtree = id(name), t = id(table), c = id(column), i = id(fid);
+    const std::string rtree = identifier(name), t = identifier(table), c = identifier(column),
+                      i = identifier(fid);
     const std::string insert_new = "INSERT OR REPLACE INTO " + rtree + " VALUES (NEW." + i +
                                    ", ST_MinX(NEW." + c + "), ST_MaxX(NEW." + c +
                                    "), ST_MinY(NEW." + c + "), ST_MaxY(NEW." + c + ")); END;\n";
@@ -159,8 +103,8 @@ std::string triggers(const std::string& table, const std::string& column, const 
     const std::string other = "OLD." + i + " != NEW." + i + " AND ";
     const std::string delete_old = "DELETE FROM " + rtree + " WHERE id = OLD." + i + "; ";
     const auto trigger = [&](const std::string& suffix, const std::string& event) {
-        return "CREATE TRIGGER " + id(name + "_" + suffix) + " AFTER " + event + " ON " + t +
-               " WHEN ";
+        return "CREATE TRIGGER " + identifier(name + "_" + suffix) + " AFTER " + event + " ON " +
+               t + " WHEN ";
     };
     return trigger("insert", "INSERT") + has + " BEGIN " + insert_new +
            trigger("update1", "UPDATE OF " + c) + same + has + " BEGIN " + insert_new +
@@ -171,47 +115,62 @@ std::string triggers(const std::string& table, const std::string& column, const 
            "OLD." + c + " NOT NULL BEGIN " + delete_old + "END;\n";
 }
 
+// The node size SQLite chose for this database's page size (the root node's blob).
+int node_size(sqlite::Database& db, const std::string& rtree, const ErrorContext& where) {
+    const Statement s = db.prepare(
+        "SELECT length(data) FROM " + identifier(rtree + "_node") + " WHERE nodeno = 1", where);
+    if (sqlite3_step(s.get()) != SQLITE_ROW) db.fail(where, "the spatial index has no root node");
+    return sqlite3_column_int(s.get(), 0);
+}
+
 // Writes the nodes of one level (leaves first) and the rows pointing into them: rowid rows for
 // the features in leaves, parent rows for the nodes under internal ones.
 class NodeWriter {
   public:
-    NodeWriter(Database& db, const std::string& rtree, int node_size)
+    NodeWriter(sqlite::Database& db, const std::string& rtree, int node_size,
+               const ErrorContext& where)
         : db_(db),
+          where_(where),
           size_(node_size),
-          node_(db.prepare("INSERT OR REPLACE INTO " + id(rtree + "_node") + " VALUES (?, ?)")),
-          rowid_(db.prepare("INSERT INTO " + id(rtree + "_rowid") + " VALUES (?, ?)")),
-          parent_(db.prepare("INSERT INTO " + id(rtree + "_parent") + " VALUES (?, ?)")) {}
+          node_(db.prepare(
+              "INSERT OR REPLACE INTO " + identifier(rtree + "_node") + " VALUES (?, ?)", where)),
+          rowid_(
+              db.prepare("INSERT INTO " + identifier(rtree + "_rowid") + " VALUES (?, ?)", where)),
+          parent_(db.prepare("INSERT INTO " + identifier(rtree + "_parent") + " VALUES (?, ?)",
+                             where)) {}
 
     void write(const Node& node, int height, int depth_field) {
         const std::vector<unsigned char> blob = node_blob(node, size_, depth_field);
         sqlite3_bind_int64(node_.get(), 1, node.number);
         sqlite3_bind_blob(node_.get(), 2, blob.data(), size_, SQLITE_TRANSIENT);
-        db_.step(node_.get());
+        db_.step(node_.get(), where_);
         sqlite3_stmt* pointer = height == 0 ? rowid_.get() : parent_.get();
         for (const auto& [child, box] : node.cells) {
             sqlite3_bind_int64(pointer, 1, child);
             sqlite3_bind_int64(pointer, 2, node.number);
-            db_.step(pointer);
+            db_.step(pointer, where_);
         }
     }
 
   private:
-    Database& db_;
+    sqlite::Database& db_;
+    const ErrorContext& where_;
     int size_;
     Statement node_, rowid_, parent_;
 };
 
 }  // namespace
 
-void build_gpkg_rtree(const std::string& path, const std::string& table, const std::string& column,
+void build_gpkg_rtree(sqlite::Database& db, const std::string& table, const std::string& column,
                       std::vector<RtreeEntry> entries) {
-    Database db(path, table);
+    const ErrorContext where{db.path(), table, {}, {}};
     const std::string rtree = "rtree_" + table + "_" + column;
-    db.exec("BEGIN");
-    db.exec("CREATE VIRTUAL TABLE " + id(rtree) + " USING rtree(id, minx, maxx, miny, maxy)");
-    const int size = db.node_size(rtree);
+    db.exec(
+        "CREATE VIRTUAL TABLE " + identifier(rtree) + " USING rtree(id, minx, maxx, miny, maxy)",
+        where);
+    const int size = node_size(db, rtree, where);
     const auto capacity = static_cast<std::size_t>((size - 4) / 24);
-    NodeWriter nodes(db, rtree, size);
+    NodeWriter nodes(db, rtree, size, where);
 
     std::vector<std::pair<std::int64_t, Envelope>> cells;
     cells.reserve(entries.size());
@@ -237,12 +196,13 @@ void build_gpkg_rtree(const std::string& path, const std::string& table, const s
     db.exec(
         "CREATE TABLE IF NOT EXISTS gpkg_extensions (table_name TEXT, column_name TEXT, "
         "extension_name TEXT NOT NULL, definition TEXT NOT NULL, scope TEXT NOT NULL, "
-        "CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name))");
+        "CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name))",
+        where);
     db.exec("INSERT INTO gpkg_extensions VALUES (" + literal(table) + ", " + literal(column) +
-            ", 'gpkg_rtree_index', 'http://www.geopackage.org/spec120/#extension_rtree', "
-            "'write-only')");
-    db.exec(triggers(table, column, "fid"));
-    db.exec("COMMIT");
+                ", 'gpkg_rtree_index', 'http://www.geopackage.org/spec120/#extension_rtree', "
+                "'write-only')",
+            where);
+    db.exec(triggers(table, column, "fid"), where);
 }
 
 }  // namespace atlante

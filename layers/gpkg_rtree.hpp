@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "layers/geometry.hpp"
+#include "layers/sqlite_handles.hpp"
 
 namespace atlante {
 
@@ -20,10 +21,10 @@ struct RtreeEntry {
     Envelope box;  // not empty
 };
 
-// Creates rtree_<table>_<column> in the GeoPackage at `path` (closed by GDAL, no index yet),
-// fills it with `entries`, registers the extension and creates the spec's triggers. Throws an
-// Error naming the file and table on failure.
-void build_gpkg_rtree(const std::string& path, const std::string& table, const std::string& column,
+// Creates rtree_<table>_<column> in the GeoPackage open in `db` (written by GDAL without an
+// index), fills it with `entries`, registers the extension and creates the spec's triggers,
+// inside the caller's transaction. Throws an Error naming the file and table on failure.
+void build_gpkg_rtree(sqlite::Database& db, const std::string& table, const std::string& column,
                       std::vector<RtreeEntry> entries);
 
 }  // namespace atlante

@@ -66,6 +66,18 @@ std::vector<RtreeEntry> write_one(GDALDatasetH ds, const Layer& layer, OutputFor
     return index;
 }
 
+// The GeoPackage layers' spatial indexes, in one transaction once GDAL has closed the file.
+void build_indexes(const std::string& file,
+                   std::vector<std::pair<const Layer*, std::vector<RtreeEntry>>>& indexes) {
+    sqlite::Database db(file);
+    const ErrorContext where{file, {}, {}, {}};
+    // The file is a temporary until it is renamed into place: no journal to keep.
+    db.exec("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; BEGIN", where);
+    for (auto& [layer, entries] : indexes)
+        if (layer->has_geometry()) build_gpkg_rtree(db, layer->name(), "geom", std::move(entries));
+    db.exec("COMMIT", where);
+}
+
 }  // namespace
 
 OutputFormat format_for_path(const std::string& path) {
@@ -113,10 +125,7 @@ void write_layers(const std::vector<const Layer*>& layers, const std::string& pa
         if (!gdal::close(ds, error))
             throw Error(ErrorContext{path, {}, {}, {}}, "cannot finish output: " + error);
     }
-    for (auto& [layer, entries] : indexes)
-        if (format == OutputFormat::GeoPackage && layer->has_geometry())
-            build_gpkg_rtree(output.temporary().string(), layer->name(), "geom",
-                             std::move(entries));
+    if (format == OutputFormat::GeoPackage) build_indexes(output.temporary().string(), indexes);
     if (format == OutputFormat::GeoPackage) write_layer_styles(output.temporary(), options.styles);
     output.commit(t.sidecars);
 }

@@ -1,7 +1,8 @@
 // Atlas: one page per feature of a coverage layer (zone omogenee, comuni), each the same map
 // zoomed to the feature with the others dimmed, an overview inset, and a statistics table;
 // a title page and a table of contents; PDF bookmarks per page; one multi-page PDF. Pages are
-// drawn in parallel into Cairo recordings and assembled in order.
+// drawn in parallel into Cairo recordings and written into the PDF in order while later pages
+// are still being drawn.
 #pragma once
 
 #include <functional>
@@ -45,7 +46,8 @@ struct AtlasReport {
     double seconds = 0;
 };
 
-// Called from the drawing thread with the pages done so far (about 20 times a second).
+// Called from the thread writing the PDF with the pages written so far (at least 20 times a
+// second while it waits for a page).
 using PageProgress = std::function<void(std::size_t done, std::size_t total)>;
 
 AtlasReport render_atlas(const AtlasSpec& atlas, const std::string& pdf_path,
