@@ -34,7 +34,7 @@ void append_integer(std::string& out, std::int64_t v) {
 }
 
 // A JSON string: quotes, backslashes and control characters escaped, UTF-8 kept as it is.
-void append_string(std::string& out, const std::string& text) {
+void append_string(std::string& out, std::string_view text) {
     static const char* hex = "0123456789abcdef";
     out += '"';
     for (const char c : text) {

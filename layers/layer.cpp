@@ -79,6 +79,12 @@ void Layer::convert_field(const std::string& name, FieldType type) {
     fields_[index].type = type;
 }
 
+void Layer::reserve(std::size_t rows) {
+    ids_.reserve(rows);
+    geometries_.reserve(rows);
+    for (Column& c : columns_) c.reserve(rows);
+}
+
 void Layer::append(std::int64_t id, Geometry geometry, const std::vector<Value>& values) {
     if (!values.empty() && values.size() != fields_.size())
         throw Error(where(), "a feature needs one value per field");

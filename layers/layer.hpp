@@ -75,6 +75,9 @@ class Layer {
     void set_geometry(std::size_t row, Geometry geometry) {
         geometries_[row] = std::move(geometry);
     }
+    // Room for `rows` features without reallocating their ids, geometries and per-row values
+    // (texts' characters still grow as they come).
+    void reserve(std::size_t rows);
     // Appends a feature; `values` has one entry per field (or none: all null).
     void append(std::int64_t id, Geometry geometry, const std::vector<Value>& values = {});
     // Keeps the given rows in the given order.

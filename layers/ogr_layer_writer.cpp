@@ -142,7 +142,8 @@ void write_ogr_layer(GDALDatasetH ds, const Layer& layer, const std::string& nam
                     OGR_F_SetFieldDouble(feature.get(), index, column.real(row));
                     break;
                 case FieldType::String:
-                    OGR_F_SetFieldString(feature.get(), index, column.string(row).c_str());
+                    OGR_F_SetFieldString(feature.get(), index,
+                                         std::string(column.string(row)).c_str());
                     break;
                 case FieldType::Date: {
                     const Date& d = column.date(row);

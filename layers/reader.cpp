@@ -157,7 +157,7 @@ std::optional<FieldType> inferred_type(const Column& column) {
     for (std::size_t row = 0; row < column.size() && (all_integer || all_real); ++row) {
         if (column.is_null(row)) continue;
         any = true;
-        const std::string& text = column.string(row);
+        const std::string_view text = column.string(row);
         const std::string_view digits =
             text.front() == '-' ? std::string_view(text).substr(1) : text;
         const bool leading_zero = digits.size() > 1 && digits[0] == '0' && digits[1] != '.';

@@ -13,6 +13,7 @@ packages=(
     libpugixml-dev              # pugixml: the QGIS styles (QML) and SLD documents
     libzip-dev                  # libzip: QGIS projects (.qgz) are zip files
     libpng-dev                  # libpng: the maps' PNGs (fast deflate, the dpi in pHYs)
+    libsqlite3-dev              # SQLite: the GeoPackages' spatial index, packed in one pass
     nlohmann-json3-dev          # JSON: run.json, the options as used
     libboost-dev libboost-graph-dev  # Boost.Geometry R-tree and Boost.Graph (analyses)
     libcairo2-dev libpango1.0-dev    # Cairo + Pango: cartography

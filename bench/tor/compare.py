@@ -1,5 +1,5 @@
-"""Checks that the three TOR runs agree: same sites inside, same nearest distances (1e-6 m),
-same ranking order. Usage: compare.py ATLANTE_CSV GEOPANDAS_CSV POSTGIS_CSV"""
+"""Checks that the TOR runs agree with atlante's: same sites inside, same nearest distances
+(1e-6 m), same ranking order. Usage: compare.py atlante=CSV [geopandas=CSV] [postgis=CSV]"""
 import sys
 
 import pandas as pd
@@ -10,7 +10,8 @@ def header_lines(path):
         return sum(1 for _ in iter(lambda: f.readline().startswith("#") or None, None))
 
 
-frames = {name: pd.read_csv(path, dtype={"id": str}, low_memory=False, skiprows=header_lines(path)) for name, path in zip(("atlante", "geopandas", "postgis"), sys.argv[1:4])}
+runs = dict(arg.split("=", 1) for arg in sys.argv[1:])
+frames = {name: pd.read_csv(path, dtype={"id": str}, low_memory=False, skiprows=header_lines(path)) for name, path in runs.items()}
 base = frames["atlante"].set_index("id")
 for name, frame in frames.items():
     other = frame.set_index("id").loc[base.index]

@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # End-to-end TOR benchmark on the same inputs: atlante vs GeoPandas (Debian python3-geopandas) vs
 # PostGIS (load with ogr2ogr + SQL + export with ogr2ogr). Each run reads the inputs, joins,
-# ranks and writes GPKG + CSV + GeoJSON. Sizes: the 133-site demonstration layer and 100.000
-# sites (same generator, overlaps allowed). Usage: bench/tor/run.sh [SIZES...]
+# ranks and writes GPKG + CSV + GeoJSON. Sizes: the 133-site demonstration layer, 100.000 and
+# 1.000.000 sites (same generator, overlaps allowed). GeoPandas runs up to
+# BENCH_GEOPANDAS_MAX_SITES sites (default 100.000: at a million it needs a quarter of an hour).
+# Peak memory (maximum resident set) of atlante and GeoPandas is measured with /usr/bin/time.
+# Usage: bench/tor/run.sh [SIZES...]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-sizes=("${@:-133 100000}")
+sizes=("${@:-133 100000 1000000}")
+geopandas_max=${BENCH_GEOPANDAS_MAX_SITES:-100000}
 read -r -a sizes <<<"${sizes[*]}"
 source bench/common.sh
 
@@ -16,12 +20,14 @@ ogr2ogr -f GPKG "$work/stations.gpkg" "$ATLANTE_DATA/rail_stations_osm_torino5km
 
 run_atlante() {
     fresh "$work/out_atlante_$n"
-    "$atlante" tor --stations "$work/stations.gpkg" --station-id-field osm_node_id --station-name-field name \
+    /usr/bin/time -f %M -o "$work/peak_atlante_$n" \
+        "$atlante" tor --stations "$work/stations.gpkg" --station-id-field osm_node_id --station-name-field name \
         --brownfields "$work/bf_$n.gpkg" --out "$work/out_atlante_$n" >/dev/null
 }
 run_geopandas() {
     fresh "$work/out_geopandas_$n"
-    /usr/bin/python3 bench/tor/geopandas_tor.py "$work/stations.gpkg" "$work/bf_$n.gpkg" "$work/out_geopandas_$n" >/dev/null
+    /usr/bin/time -f %M -o "$work/peak_geopandas_$n" \
+        /usr/bin/python3 bench/tor/geopandas_tor.py "$work/stations.gpkg" "$work/bf_$n.gpkg" "$work/out_geopandas_$n" >/dev/null
 }
 run_postgis() {
     local out="$work/out_postgis_$n"
@@ -41,8 +47,20 @@ for n in "${sizes[@]}"; do
     "$atlante" demo-brownfields "${flags[@]}" --out "$work/bf_$n.gpkg" >/dev/null
     repeats=3
     [ "$n" -gt 1000 ] && repeats=1
-    label=$n time_tools "$repeats" atlante geopandas postgis
-    printf '%-10s ratio: GeoPandas/atlante %.1fx, PostGIS/atlante %.1fx\n' "$n" "$(ratio geopandas atlante)" "$(ratio postgis atlante)"
-    /usr/bin/python3 bench/tor/compare.py "$work/out_atlante_$n/brownfields_ranked.csv" \
-        "$work/out_geopandas_$n/brownfields_ranked.csv" "$work/out_postgis_$n/brownfields_ranked.csv"
+    tools=(atlante postgis)
+    [ "$n" -le "$geopandas_max" ] && tools=(atlante geopandas postgis)
+    label=$n time_tools "$repeats" "${tools[@]}"
+    mib() { echo "$(($(cat "$work/peak_$1_$n") / 1024)) MiB"; }
+    if [ "$n" -le "$geopandas_max" ]; then
+        printf '%-10s ratio: GeoPandas/atlante %.1fx, PostGIS/atlante %.1fx\n' "$n" "$(ratio geopandas atlante)" "$(ratio postgis atlante)"
+        printf '%-10s peak memory: atlante %s, GeoPandas %s\n' "$n" "$(mib atlante)" "$(mib geopandas)"
+        others=("geopandas=$work/out_geopandas_$n/brownfields_ranked.csv")
+    else
+        printf '%-10s ratio: PostGIS/atlante %.1fx (GeoPandas not run above %s sites)\n' "$n" "$(ratio postgis atlante)" "$geopandas_max"
+        printf '%-10s peak memory: atlante %s\n' "$n" "$(mib atlante)"
+        others=()
+    fi
+    printf '%-10s atlante per site: %.2f µs\n' "$n" "$(echo "${times[atlante]} * 1000000 / $n" | bc -l)"
+    /usr/bin/python3 bench/tor/compare.py "atlante=$work/out_atlante_$n/brownfields_ranked.csv" \
+        "${others[@]}" "postgis=$work/out_postgis_$n/brownfields_ranked.csv"
 done

@@ -81,7 +81,7 @@ DensityResult service_density(const Layer& input, const Layer* services,
     // Which group each polygon belongs to, by its label (as dissolve labels groups).
     std::map<std::string, std::size_t> group_of_label;
     for (std::size_t g = 0; g < groups.size(); ++g)
-        group_of_label[groups.column("label").string(g)] = g;
+        group_of_label[std::string(groups.column("label").string(g))] = g;
     const Column& by = polygons.column(options.by);
     auto group_of_polygon = [&](std::size_t row) {
         return group_of_label.at(by.is_null(row) ? dissolve_options.unassigned_label
@@ -174,7 +174,7 @@ DensityResult service_density(const Layer& input, const Layer* services,
     std::int64_t id = 1;
     for (const auto& [key, t] : per_type) {
         const double p = population_of(key.first);
-        std::vector<Value> values{groups.column("label").string(key.first), key.second,
+        std::vector<Value> values{std::string(groups.column("label").string(key.first)), key.second,
                                   static_cast<std::int64_t>(t.first),
                                   static_cast<std::int64_t>(std::llround(p / t.first))};
         if (sum) {

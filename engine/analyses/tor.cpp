@@ -87,7 +87,8 @@ std::unordered_map<std::string, std::int64_t> rail_degrees(const Layer& edges,
 
 struct Site {
     std::size_t row = 0;
-    std::string id, name, klass, comune, zone;
+    std::string id, klass;
+    std::optional<std::size_t> comune;  // row in the comuni (names read when written out)
     std::optional<SourceAtDistance> nearest;
     std::vector<SourceAtDistance> within;
     bool polygon = false, in_area = false;
@@ -156,6 +157,15 @@ class TorRun {
 
   private:
     const std::string& label(std::size_t station) const { return station_labels_[station]; }
+    // The site's comune and zone names ("" outside the comuni, or without them).
+    std::string comune_of(const Site& site) const {
+        return site.comune ? text_or(*in_.comuni, options_.comune_name, *site.comune, "") : "";
+    }
+    std::string zone_of(const Site& site) const {
+        return site.comune ? text_or(*in_.comuni, options_.zone_name, *site.comune,
+                                     options_.unassigned_label)
+                           : "";
+    }
     void read_stations();
     void measure_sites();
     // One site, on a worker's own disc unions and comune locator.
@@ -264,7 +274,6 @@ void TorRun::measure_site(std::size_t row, const DiscCoverage& discs,
     const Geometry& g = brownfields_.geometry(row);
     site.row = row;
     site.id = brownfields_.column(options_.brownfield_id).text(row);
-    site.name = text_or(brownfields_, options_.brownfield_name, row, "");
     site.klass = text_or(brownfields_, options_.brownfield_class, row, "");
     site.within = join_.within(g, options_.radius_m);
     // The nearest station inside the radius is the nearest of all: search further only outside.
@@ -280,8 +289,7 @@ void TorRun::measure_site(std::size_t row, const DiscCoverage& discs,
     const auto comune = locator->locate(site.polygon ? g.point_on_surface() : g.clone());
     if (!comune) return;
     site.in_area = true;
-    site.comune = text_or(*in_.comuni, options_.comune_name, *comune, "");
-    site.zone = text_or(*in_.comuni, options_.zone_name, *comune, options_.unassigned_label);
+    site.comune = *comune;
 }
 
 // Which sites' classes class_scores does not name, and the stated rule for them.
@@ -400,6 +408,7 @@ void TorRun::rank_sites() {
     ranked.add_fields(ranked_fields());
     const std::vector<Field> source = source_fields();
     ranked.add_fields(source);
+    ranked.reserve(order.size());
     auto optional_text = [](const std::string& s) { return s.empty() ? Value{} : Value{s}; };
     std::int64_t rank = 0;
     std::map<std::string, std::int64_t> in_zone, in_comune;
@@ -409,14 +418,15 @@ void TorRun::rank_sites() {
             within_names += (within_names.empty() ? "" : "; ") + label(s.source);
         const auto& near = site->nearest;
         const bool inside = site->inside(), placed = in_.comuni && site->in_area;
+        const std::string comune = comune_of(*site), zone = zone_of(*site);
         std::vector<Value> values{
             inside ? Value{++rank} : Value{},
-            inside && placed ? Value{++in_zone[site->zone]} : Value{},
-            inside && placed ? Value{++in_comune[site->comune]} : Value{},
+            inside && placed ? Value{++in_zone[zone]} : Value{},
+            inside && placed ? Value{++in_comune[comune]} : Value{},
             site->id,
-            optional_text(site->name),
-            optional_text(site->comune),
-            optional_text(site->zone),
+            optional_text(text_or(brownfields_, options_.brownfield_name, site->row, "")),
+            optional_text(comune),
+            optional_text(zone),
             in_.comuni ? Value{std::int64_t{site->in_area ? 1 : 0}} : Value{},
             optional_text(site->klass),
             std::int64_t{inside ? 1 : 0},
@@ -485,8 +495,9 @@ void TorRun::summaries() {
     if (in_.comuni) {
         const std::string& unassigned = options_.unassigned_label;
         for (const Site& site : sites_) {
-            const std::string comune = site.comune.empty() ? unassigned : site.comune;
-            const std::string zone = site.zone.empty() ? unassigned : site.zone;
+            const std::string in_comune = comune_of(site), in_zone = zone_of(site);
+            const std::string comune = in_comune.empty() ? unassigned : in_comune;
+            const std::string zone = in_zone.empty() ? unassigned : in_zone;
             for (Totals* t : {&by_comune[comune], &by_zone[zone]}) {
                 t->zone = zone;
                 ++t->count;

@@ -44,7 +44,8 @@ TEST_F(RealCatalog, Has312ComuniInUtm32WithAttributes) {
     EXPECT_EQ(comuni_->attributes->matched, 312u);
     EXPECT_EQ(comuni_->reprojection.name, "UTM zone 32N");
     std::set<std::string> codes;
-    for (std::size_t i = 0; i < c.size(); ++i) codes.insert(c.column("com_istat_code").string(i));
+    for (std::size_t i = 0; i < c.size(); ++i)
+        codes.insert(std::string(c.column("com_istat_code").string(i)));
     EXPECT_EQ(codes.size(), 312u);
     EXPECT_TRUE(codes.count("001001"));  // leading zeros kept
     // Area from geometry agrees with SITUAS's 6,826.9 km² to within 0.1 %.

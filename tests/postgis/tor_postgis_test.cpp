@@ -129,7 +129,8 @@ TEST_F(PostgisTor, SameJoinAsPostgisSql) {
     ASSERT_EQ(knn.size(), result.ranked.size());
     std::map<std::string, double> nearest;
     for (std::size_t i = 0; i < result.ranked.size(); ++i)
-        nearest[result.ranked.column("id").string(i)] = result.ranked.column("distance_m").real(i);
+        nearest[std::string(result.ranked.column("id").string(i))] =
+            result.ranked.column("distance_m").real(i);
     for (const auto& row : knn) EXPECT_NEAR(nearest.at(row[0]), std::stod(row[1]), 1e-6) << row[0];
 }
 
