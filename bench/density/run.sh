@@ -13,7 +13,7 @@ ogr2ogr -f GPKG "$work/hospitals.gpkg" "$ATLANTE_DATA/healthcare_hospitals_gisco
 run_atlante() {
     fresh "$work/out_atlante"
     "$atlante" density --comuni "$work/comuni.gpkg" --services "$work/hospitals.gpkg" --type-field facility_type \
-        --beds-field cap_beds --by band --out "$work/out_atlante" >/dev/null
+        --sum-field cap_beds --by band --out "$work/out_atlante" >/dev/null
 }
 run_geopandas() {
     fresh "$work/out_geopandas"
@@ -30,6 +30,7 @@ run_postgis() {
 time_tools 5 atlante geopandas postgis
 printf 'ratio: GeoPandas/atlante %.1fx, PostGIS/atlante %.1fx\n' "$(ratio geopandas atlante)" "$(ratio postgis atlante)"
 echo "== the three agree?"
-grep -v '^#' "$work/out_atlante/density_by_band.csv" | cut -d, -f2,4,5,12,13 | head -4
+# band, n_comuni, population, area_km2, n_services, beds, inhabitants_per_service, as PostGIS's
+awk -F, 'NR <= 4 {print $1 "," $3 "," $5 "," $4 "," $9 "," $12 "," $10}' "$work/out_atlante/density_by_band.csv"
 cut -d, -f1-3,7,8 "$work/out_geopandas/density_by_band.csv"
 cat "$work/out_postgis/density_by_band.csv"

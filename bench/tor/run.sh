@@ -33,7 +33,7 @@ run_postgis() {
     local out="$work/out_postgis_$n"
     fresh "$out"
     ogr2ogr -overwrite -f PostgreSQL PG:dbname=atlante "$work/stations.gpkg" -nln st -lco GEOMETRY_NAME=geom
-    ogr2ogr -overwrite -f PostgreSQL PG:dbname=atlante "$work/bf_$n.gpkg" -nln bf -lco GEOMETRY_NAME=geom
+    ogr2ogr -overwrite -f PostgreSQL PG:dbname=atlante "$work/bf_$n.gpkg" brownfields_demo -nln bf -lco GEOMETRY_NAME=geom
     psql -X -q -v ON_ERROR_STOP=1 -c "SET client_min_messages = warning;" -c "ANALYZE st; ANALYZE bf;" -f bench/tor/postgis_tor.sql
     ogr2ogr -f GPKG "$out/tor.gpkg" PG:dbname=atlante tor_ranked -nln brownfields_ranked
     ogr2ogr -f CSV "$out/brownfields_ranked.csv" PG:dbname=atlante -sql "SELECT * FROM tor_ranked ORDER BY rank NULLS LAST, distance_m, id"

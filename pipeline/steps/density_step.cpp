@@ -133,8 +133,8 @@ std::string describe(const DensityResult& r, const std::map<std::string, std::st
 }  // namespace
 
 std::optional<ScreenedSource> DensityStep::load_services(StepContext& context,
-                                                         DensityOptions& options,
-                                                         std::string& line) const {
+                                                         DensityOptions& options, std::string& line,
+                                                         const Layer& study_area) const {
     if (services.empty()) return std::nullopt;
     const CatalogSpec& spec = context.catalog().spec();
     ScreenRequest request{records.screen_options(),
@@ -146,7 +146,8 @@ std::optional<ScreenedSource> DensityStep::load_services(StepContext& context,
     request.screen.what = "a service";
     request.screen.id_field = services_id_field;
     request.screen.families = {GeometryFamily::Point, GeometryFamily::Polygon};
-    request.screen.study_area = &context.comuni().layer;
+    request.screen.study_area =
+        &study_area;  // the comuni the run groups, not always the catalogue's
     options.type_field = type_field;
     options.sum_field = sum_field;
     if (services.kind == SourceRef::Kind::Catalog && services.name == "hospitals") {
@@ -194,7 +195,8 @@ StepResult DensityStep::run(StepContext& context) const {
     comuni.layer.require_field(options.by);
 
     std::string services_line;
-    const std::optional<ScreenedSource> screened = load_services(context, options, services_line);
+    const std::optional<ScreenedSource> screened =
+        load_services(context, options, services_line, comuni.layer);
     const Layer* services_layer = screened ? &screened->screen.layer : nullptr;
     context.progress().step("aggregating");
     StepResult result;

@@ -37,9 +37,10 @@ class DensityStep : public Step {
     std::string output_crs;          // the GeoPackage's CRS (empty: the run's)
 
   private:
-    // The services, screened, and the options that depend on where they come from.
+    // The services, screened against `study_area` (the comuni the run groups), and the options
+    // that depend on where they come from.
     std::optional<ScreenedSource> load_services(StepContext& context, DensityOptions& options,
-                                                std::string& label) const;
+                                                std::string& line, const Layer& study_area) const;
 };
 
 }  // namespace atlante
