@@ -22,8 +22,10 @@ struct Node {
     std::vector<std::pair<std::int64_t, Envelope>> cells;
 };
 
-void put_be(unsigned char* out, std::uint64_t v, int bytes) {
-    for (int i = bytes - 1; i >= 0; --i, v >>= 8) out[i] = static_cast<unsigned char>(v & 0xff);
+// Appends `bytes` bytes of v, most significant first.
+void put_be(std::vector<unsigned char>& out, std::uint64_t v, int bytes) {
+    for (int shift = 8 * (bytes - 1); shift >= 0; shift -= 8)
+        out.push_back(static_cast<unsigned char>((v >> shift) & 0xff));
 }
 
 // Rounded outwards, as SQLite's R*Tree rounds what it stores, so every box still contains its
@@ -37,25 +39,25 @@ float up(double v) {
     return f < v ? std::nextafter(f, INFINITY) : f;
 }
 
-void put_float(unsigned char* out, float f) {
+void put_float(std::vector<unsigned char>& out, float f) {
     std::uint32_t bits;
     std::memcpy(&bits, &f, 4);
     put_be(out, bits, 4);
 }
 
 std::vector<unsigned char> node_blob(const Node& node, int size, int depth) {
-    std::vector<unsigned char> blob(static_cast<std::size_t>(size), 0);
-    put_be(blob.data(), static_cast<std::uint64_t>(depth), 2);
-    put_be(blob.data() + 2, node.cells.size(), 2);
-    unsigned char* cell = blob.data() + 4;
+    std::vector<unsigned char> blob;
+    blob.reserve(static_cast<std::size_t>(size));
+    put_be(blob, static_cast<std::uint64_t>(depth), 2);
+    put_be(blob, node.cells.size(), 2);
     for (const auto& [id, b] : node.cells) {
-        put_be(cell, static_cast<std::uint64_t>(id), 8);
-        put_float(cell + 8, down(b.min_x));
-        put_float(cell + 12, up(b.max_x));
-        put_float(cell + 16, down(b.min_y));
-        put_float(cell + 20, up(b.max_y));
-        cell += 24;
+        put_be(blob, static_cast<std::uint64_t>(id), 8);
+        put_float(blob, down(b.min_x));
+        put_float(blob, up(b.max_x));
+        put_float(blob, down(b.min_y));
+        put_float(blob, up(b.max_y));
     }
+    blob.resize(static_cast<std::size_t>(size), 0);  // the unused cells: zeros
     return blob;
 }
 
