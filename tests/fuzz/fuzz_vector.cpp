@@ -48,7 +48,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     atlante::fuzz::refuse_only_with_errors([&] {
         static const atlante::Crs working = atlante::Crs::from_user_input("EPSG:32632");
-        const atlante::LoadedLayer loaded = atlante::load_layer(path, working, format.options);
+        atlante::LoadedLayer loaded = atlante::load_layer(path, working, format.options);
         atlante::RecordScreenOptions screen;
         screen.what = "a brownfield";
         screen.id_field = loaded.layer.field_index("id") ? "id" : "";
