@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include "engine/analyses/tor.hpp"
 #include "tests/support/test_support.hpp"
 
@@ -165,6 +167,59 @@ TEST(Tor, TiesBreakOnDistanceThenId) {
     EXPECT_EQ(result.ranked.column("id").string(0), "a");
     EXPECT_EQ(result.ranked.column("id").string(1), "m");
     EXPECT_EQ(result.ranked.column("id").string(2), "z");
+}
+
+// 20.000 sites, split across the cores: each site's nearest station, stations within and comune
+// as a brute-force pass finds them; the ranking the same whether the geometries are copied or
+// taken over from the input.
+TEST(Tor, ManySitesOnEveryCoreMatchBruteForce) {
+    const Layer s = stations(), c = comuni();
+    Layer b("brownfields", Crs::from_user_input(kUtm), true);
+    b.add_field({"id", FieldType::String, false});
+    std::uint32_t seed = 3;
+    const auto next = [&seed] { return (seed = seed * 1664525u + 1013904223u) >> 8; };
+    for (int i = 0; i < 20000; ++i) {
+        const double x = -3000.0 + static_cast<double>(next() % 16000),
+                     y = -3000.0 + static_cast<double>(next() % 8000);
+        b.append(i + 1,
+                 Geometry::from_wkt("POLYGON ((" + std::to_string(x) + " " + std::to_string(y) +
+                                    ", " + std::to_string(x + 40) + " " + std::to_string(y) + ", " +
+                                    std::to_string(x + 40) + " " + std::to_string(y + 40) + ", " +
+                                    std::to_string(x) + " " + std::to_string(y) + "))"),
+                 {"s" + std::to_string(i)});
+    }
+    TorOptions options;
+    options.station_id = "id";
+    const TorResult copied = run_tor({&s, &b, nullptr, &c}, options);
+    ASSERT_EQ(copied.ranked.size(), b.size());
+    std::size_t inside = 0;
+    for (std::size_t row = 0; row < copied.ranked.size(); ++row) {
+        const std::string id(copied.ranked.column("id").string(row));
+        const Geometry& g = b.geometry(std::stoul(id.substr(1)));
+        double nearest = std::numeric_limits<double>::infinity();
+        std::int64_t within = 0;
+        for (std::size_t st = 0; st < s.size(); ++st) {
+            const double d = g.distance(s.geometry(st));
+            nearest = std::min(nearest, d);
+            within += d <= options.radius_m;
+        }
+        inside += within > 0;
+        ASSERT_DOUBLE_EQ(copied.ranked.column("distance_m").real(row), nearest) << id;
+        ASSERT_EQ(copied.ranked.column("n_stations_within").integer(row), within) << id;
+        const bool in_uno = c.geometry(0).covers(g.point_on_surface());
+        ASSERT_EQ(copied.ranked.column("in_area").integer(row), in_uno ? 1 : 0) << id;
+    }
+    EXPECT_EQ(copied.inside, inside);
+    EXPECT_GT(inside, 1000u);
+
+    Layer consumed = b.clone();
+    const TorResult taken = run_tor({&s, &consumed, nullptr, &c, &consumed}, options);
+    ASSERT_EQ(taken.ranked.size(), copied.ranked.size());
+    for (std::size_t row = 0; row < taken.ranked.size(); ++row) {
+        ASSERT_EQ(taken.ranked.column("id").string(row), copied.ranked.column("id").string(row));
+        ASSERT_DOUBLE_EQ(taken.ranked.geometry(row).area(), copied.ranked.geometry(row).area());
+    }
+    EXPECT_FALSE(consumed.geometry(0));  // the input was left without its geometries
 }
 
 // The message of the error f throws.
