@@ -13,24 +13,18 @@
 namespace atlante {
 namespace {
 
-void append_number(std::string& out, double v) {
+// The shortest text that reads back as the same number.
+template <class Number>
+void append_number(std::string& out, Number v) {
     char buffer[32];
-    const auto end = std::to_chars(buffer, buffer + sizeof buffer, v).ptr;
-    out.append(buffer, end);
+    out.append(buffer, std::to_chars(buffer, buffer + sizeof buffer, v).ptr);
 }
 
 // A real keeps a decimal point, so that readers type the property as a real ("1.0", not "1").
 void append_real(std::string& out, double v) {
-    char buffer[32];
-    const auto end = std::to_chars(buffer, buffer + sizeof buffer, v).ptr;
-    out.append(buffer, end);
-    if (std::string_view(buffer, end).find_first_of(".e") == std::string_view::npos) out += ".0";
-}
-
-void append_integer(std::string& out, std::int64_t v) {
-    char buffer[24];
-    const auto end = std::to_chars(buffer, buffer + sizeof buffer, v).ptr;
-    out.append(buffer, end);
+    const std::size_t from = out.size();
+    append_number(out, v);
+    if (out.find_first_of(".e", from) == std::string::npos) out += ".0";
 }
 
 // A JSON string: quotes, backslashes and control characters escaped, UTF-8 kept as it is.
@@ -197,7 +191,7 @@ void append_value(std::string& out, const Column& column, std::size_t row) {
     }
     switch (column.type()) {
         case FieldType::Integer:
-            append_integer(out, column.integer(row));
+            append_number(out, column.integer(row));
             return;
         case FieldType::Real:
             if (std::isfinite(column.real(row)))

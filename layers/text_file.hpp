@@ -24,10 +24,6 @@ class TextFile {
         buffer_.append(text);
         if (buffer_.size() >= kBlock) flush();
     }
-    void append(char c) {
-        buffer_.push_back(c);
-        if (buffer_.size() >= kBlock) flush();
-    }
     // Writes what is left and moves the file into place; throws naming the file on failure.
     void finish();
 

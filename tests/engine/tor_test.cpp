@@ -181,12 +181,7 @@ TEST(Tor, ManySitesOnEveryCoreMatchBruteForce) {
     for (int i = 0; i < 20000; ++i) {
         const double x = -3000.0 + static_cast<double>(next() % 16000),
                      y = -3000.0 + static_cast<double>(next() % 8000);
-        b.append(i + 1,
-                 Geometry::from_wkt("POLYGON ((" + std::to_string(x) + " " + std::to_string(y) +
-                                    ", " + std::to_string(x + 40) + " " + std::to_string(y) + ", " +
-                                    std::to_string(x + 40) + " " + std::to_string(y + 40) + ", " +
-                                    std::to_string(x) + " " + std::to_string(y) + "))"),
-                 {"s" + std::to_string(i)});
+        b.append(i + 1, testing::square(x, y, 40), {"s" + std::to_string(i)});
     }
     TorOptions options;
     options.station_id = "id";

@@ -14,17 +14,10 @@ namespace {
 Layer squares() {
     Layer layer("comuni", Crs::from_user_input("EPSG:32632"), true);
     layer.add_field({"name", FieldType::String, false});
-    for (int i = 0; i < 12; ++i) {
-        const double x = 390000 + 3000.0 * (i % 4), y = 4990000 + 3000.0 * (i / 4);
-        const auto p = [](double a, double b) {
-            return std::to_string(a) + " " + std::to_string(b);
-        };
+    for (int i = 0; i < 12; ++i)
         layer.append(i + 1,
-                     Geometry::from_wkt("POLYGON ((" + p(x, y) + ", " + p(x + 3000, y) + ", " +
-                                        p(x + 3000, y + 3000) + ", " + p(x, y + 3000) + ", " +
-                                        p(x, y) + "))"),
+                     testing::square(390000 + 3000.0 * (i % 4), 4990000 + 3000.0 * (i / 4), 3000),
                      {"P" + std::to_string(i + 1)});
-    }
     return layer;
 }
 

@@ -212,11 +212,7 @@ Layer classes(int n) {
     Layer layer("classi", Crs::from_user_input("EPSG:32632"), true);
     layer.add_field({"classe", FieldType::String, true});
     for (int i = 0; i < n; ++i) {
-        const std::string x0 = std::to_string(400000 + i * 1000),
-                          x1 = std::to_string(400900 + i * 1000);
-        layer.append(i + 1,
-                     Geometry::from_wkt("POLYGON ((" + x0 + " 5000000, " + x1 + " 5000000, " + x1 +
-                                        " 5000900, " + x0 + " 5000900, " + x0 + " 5000000))"),
+        layer.append(i + 1, testing::square(400000 + i * 1000, 5000000, 900),
                      {"classe " + std::to_string(i + 1)});
     }
     return layer;

@@ -58,4 +58,13 @@ std::string read_file(const std::string& path) {
     return buffer.str();
 }
 
+Geometry square(double x, double y, double side) {
+    const auto corner = [](double a, double b) {
+        return std::to_string(a) + " " + std::to_string(b);
+    };
+    return Geometry::from_wkt("POLYGON ((" + corner(x, y) + ", " + corner(x + side, y) + ", " +
+                              corner(x + side, y + side) + ", " + corner(x, y + side) + ", " +
+                              corner(x, y) + "))");
+}
+
 }  // namespace atlante::testing

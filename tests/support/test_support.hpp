@@ -7,6 +7,7 @@
 #include <string>
 
 #include "layers/error.hpp"
+#include "layers/geometry.hpp"
 
 namespace atlante::testing {
 
@@ -46,5 +47,8 @@ Error error_of(F&& f) {
     return Error("no error");
 }
 std::string read_file(const std::string& path);
+
+// An axis-aligned square polygon with its lower-left corner at (x, y).
+Geometry square(double x, double y, double side);
 
 }  // namespace atlante::testing
