@@ -26,25 +26,31 @@ fs::path sidecar(const fs::path& base, const std::string& extension) {
 }
 
 // The outputs being written now, so that a signal can remove them before the process exits.
+// A staging folder is created and enrolled, and removed and left, under the one lock: the
+// watcher never sees a folder on disk that it does not know of.
 struct InProgress {
     std::mutex mutex;
     std::set<AtomicOutput*> files;
     std::set<StagedOutputs*> folders;
+    bool stopping = false;  // once set, no new output starts
 };
 InProgress& in_progress() {
     static InProgress registry;  // never destroyed before the outputs that use it
     return registry;
 }
 
-template <typename T>
-void enrol(std::set<T*>& set, T* item) {
-    const std::lock_guard lock(in_progress().mutex);
-    set.insert(item);
+void refuse_if_stopping(const fs::path& where) {
+    if (in_progress().stopping)
+        throw Error(ErrorContext{where.string(), {}, {}, {}}, "the run is being stopped");
 }
-template <typename T>
-void leave(std::set<T*>& set, T* item) {
-    const std::lock_guard lock(in_progress().mutex);
-    set.erase(item);
+
+// Renamed first, so that a writer still running elsewhere cannot add files while it empties.
+void remove_staging_folder(const fs::path& staging) noexcept {
+    std::error_code ec;
+    fs::path doomed = staging;
+    doomed += ".removing";
+    fs::rename(staging, doomed, ec);
+    fs::remove_all(ec ? staging : doomed, ec);
 }
 
 // Whether process `pid` is gone (not merely someone else's).
@@ -52,7 +58,7 @@ bool process_gone(long pid) { return ::kill(static_cast<pid_t>(pid), 0) == -1 &&
 
 // ".staging-PID-N" folders of processes that no longer run.
 std::vector<fs::path> remove_stale_staging(const fs::path& folder) {
-    static const std::regex name(R"(\.staging-(\d+)-\d+)");
+    static const std::regex name(R"(\.staging-(\d+)-\d+(\.removing)?)");
     std::vector<fs::path> removed;
     std::error_code ec;
     for (const auto& entry : fs::directory_iterator(folder, ec)) {
@@ -82,12 +88,15 @@ AtomicOutput::AtomicOutput(fs::path target) : target_(std::move(target)) {
     const std::string stem = "." + target_.stem().string() + ".tmp-" + std::to_string(::getpid()) +
                              "-" + std::to_string(counter++);
     temporary_ = folder / (stem + target_.extension().string());
-    enrol(in_progress().files, this);
+    const std::lock_guard lock(in_progress().mutex);
+    refuse_if_stopping(target_);
+    in_progress().files.insert(this);
 }
 
 AtomicOutput::~AtomicOutput() {
-    leave(in_progress().files, this);
+    const std::lock_guard lock(in_progress().mutex);
     discard();
+    in_progress().files.erase(this);
 }
 
 void AtomicOutput::discard() noexcept {
@@ -129,21 +138,24 @@ StagedOutputs::StagedOutputs(fs::path folder) : folder_(folder.lexically_normal(
     static std::atomic<unsigned> counter{0};
     staging_ =
         folder_ / (".staging-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+    const std::lock_guard lock(in_progress().mutex);
+    refuse_if_stopping(folder_);
     fs::create_directory(staging_, ec);
     if (ec)
         throw Error(ErrorContext{folder_.string(), {}, {}, {}},
                     "cannot write in the output folder: " + ec.message());
-    enrol(in_progress().folders, this);
+    in_progress().folders.insert(this);
 }
 
 StagedOutputs::~StagedOutputs() {
-    leave(in_progress().folders, this);
+    const std::lock_guard lock(in_progress().mutex);
     discard();
+    in_progress().folders.erase(this);
 }
 
 void StagedOutputs::discard() noexcept {
     std::error_code ec;
-    fs::remove_all(staging_, ec);
+    remove_staging_folder(staging_);
     if (committed_) return;
     for (const fs::path& made : created_) fs::remove(made, ec);  // only while empty
 }
@@ -172,6 +184,7 @@ std::vector<std::string> StagedOutputs::commit() {
 
 std::size_t discard_outputs_in_progress() noexcept {
     const std::lock_guard lock(in_progress().mutex);
+    in_progress().stopping = true;
     for (AtomicOutput* file : in_progress().files) file->discard();
     for (StagedOutputs* folder : in_progress().folders) folder->discard();
     return in_progress().files.size() + in_progress().folders.size();

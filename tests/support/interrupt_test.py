@@ -29,15 +29,16 @@ def snapshot(folder):
     return files
 
 
-def staging(folder):
-    return [n for n in os.listdir(folder) if n.startswith(".staging-")]
+def staging(folder, pid=None):
+    prefix = ".staging-" if pid is None else f".staging-{pid}-"
+    return [n for n in os.listdir(folder) if n.startswith(prefix)]
 
 
 def stopped_run(command, out, sig):
-    """Starts a run, sends sig once its staging folder exists; returns (exit, output)."""
+    """Starts a run, sends sig once its own staging folder exists; returns (exit, output)."""
     run = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 30
-    while not staging(out) and run.poll() is None and time.monotonic() < deadline:
+    while not staging(out, run.pid) and run.poll() is None and time.monotonic() < deadline:
         time.sleep(0.002)
     if run.poll() is not None:
         sys.exit(f"FAIL: the run ended before it could be stopped (exit {run.returncode})")
