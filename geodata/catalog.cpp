@@ -236,6 +236,69 @@ DissolveResult Catalog::zones(const Layer& comuni) const {
     return result;
 }
 
+namespace {
+
+// The level's name and fields on each group, from its first member; every member must agree.
+void copy_shared_fields(const Layer& comuni, const CatalogSpec::Level& level, Layer& groups) {
+    const Column& key = comuni.column(level.key);
+    std::map<std::string, std::size_t> first;  // key value -> first member
+    std::vector<std::string> fields{level.name};
+    fields.insert(fields.end(), level.fields.begin(), level.fields.end());
+    for (std::size_t row = 0; row < comuni.size(); ++row) {
+        if (key.is_null(row)) continue;
+        const auto [it, added] = first.emplace(key.text(row), row);
+        if (added) continue;
+        for (const std::string& field : fields)
+            if (comuni.column(field).value(row) != comuni.column(field).value(it->second))
+                throw Error(comuni.where(row, field), "'" + comuni.column(field).text(row) +
+                                                          "' where the other comuni of " +
+                                                          level.key + " " + it->first + " have '" +
+                                                          comuni.column(field).text(it->second) +
+                                                          "' (levels." + level.layer + ")");
+    }
+    const Column& group_key = groups.column(level.key);
+    for (const std::string& field : fields) {
+        const std::size_t to =
+            groups.add_field({field, comuni.fields()[comuni.require_field(field)].type, true});
+        for (std::size_t row = 0; row < groups.size(); ++row) {
+            if (group_key.is_null(row)) continue;
+            groups.column(to).set(row, comuni.column(field).value(first.at(group_key.text(row))));
+        }
+    }
+}
+
+}  // namespace
+
+void label_by_level_name(Layer& groups, const Layer& comuni, const CatalogSpec::Level& level) {
+    std::map<std::string, std::string> names;
+    const Column& key = comuni.column(level.key);
+    const Column& name = comuni.column(level.name);
+    for (std::size_t row = 0; row < comuni.size(); ++row)
+        if (!key.is_null(row)) names.emplace(key.text(row), name.text(row));
+    const Column& group_key = groups.column(level.key);
+    Column& label = groups.column("label");
+    for (std::size_t g = 0; g < groups.size(); ++g)
+        if (!group_key.is_null(g)) label.set(g, names.at(group_key.text(g)));
+}
+
+DissolveResult Catalog::level(const Layer& comuni, const CatalogSpec::Level& level,
+                              std::vector<std::string> sum_fields) const {
+    DissolveOptions options;
+    options.by = level.key;
+    options.unassigned_label = kUnassigned;
+    options.sum_fields = sum_fields.empty() ? population_sum(spec_) : std::move(sum_fields);
+    for (const std::string& field : std::vector<std::string>{level.key, level.name})
+        comuni.require_field(field);
+    for (const std::string& field : level.fields) comuni.require_field(field);
+    DissolveResult result = dissolve(comuni, options);
+    result.layer.set_name(level.layer);
+    copy_shared_fields(comuni, level, result.layer);
+    label_by_level_name(result.layer, comuni, level);
+    for (std::size_t g = 0; g < result.layer.size(); ++g)
+        result.groups[g].label = result.layer.column("label").text(g);
+    return result;
+}
+
 DissolveResult Catalog::bands(const Layer& comuni, std::vector<std::string> sum_fields) const {
     DissolveOptions options;
     options.by = catalog_fields::band;

@@ -32,6 +32,9 @@ inline constexpr const char* kUnassigned = "non assegnato";
 // An unknown code is an error naming the feature; returns the rows with no code (left null).
 std::vector<std::size_t> assign_bands_from_codes(Layer& comuni, const CatalogSpec::Bands& bands);
 
+// Groups keyed by a level's code (`level.key`, as dissolve makes them) get its name as label.
+void label_by_level_name(Layer& groups, const Layer& comuni, const CatalogSpec::Level& level);
+
 class Catalog {
   public:
     Catalog(CatalogSpec spec, std::filesystem::path data_dir, TransformOptions transform = {});
@@ -87,6 +90,12 @@ class Catalog {
     // One feature per band (the `band` field, from ISTAT codes or a DEM), in the catalogue's
     // order, with area_km2 and the sum of `sum_fields` (default: the catalogue's population).
     DissolveResult bands(const Layer& comuni, std::vector<std::string> sum_fields = {}) const;
+    // One feature per value of a [[levels]] key (provinces, regions): the key, label (the
+    // key), n_features, area_km2, the level's name and fields (a member that disagrees with
+    // the others on one of them is an error naming it), and the population sum.
+    // `sum_fields`: summed per group (default: the catalogue's population).
+    DissolveResult level(const Layer& comuni, const CatalogSpec::Level& level,
+                         std::vector<std::string> sum_fields = {}) const;
 
   private:
     LoadedLayer load(const std::string& relative, ReadOptions read = {}) const;

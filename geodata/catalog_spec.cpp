@@ -1,5 +1,6 @@
 #include "geodata/catalog_spec.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "geodata/strict_table.hpp"
@@ -43,6 +44,19 @@ CatalogSpec read_catalog_spec(const std::string& file) {
                                         t->string_or("confidence", ""),
                                         t->string_or("confident_value", "high")};
         t->reject_unknown_keys();
+    }
+    for (const StrictTable& t : root.table_array("levels")) {
+        CatalogSpec::Level level{
+            t.string("layer"), t.string("key"), t.string("name"), t.strings_or("fields"), "", ""};
+        level.by = t.string_or("by", level.layer);
+        level.title = t.string_or("title", level.by);
+        t.reject_unknown_keys();
+        const auto& fixed = fixed_catalog_layers();
+        if (std::find(fixed.begin(), fixed.end(), level.layer) != fixed.end() ||
+            spec.level(level.layer))
+            throw Error(ErrorContext{file, {}, {}, {}},
+                        "levels: a second layer named '" + level.layer + "'");
+        spec.levels.push_back(std::move(level));
     }
     if (auto t = root.optional_table("bands")) {
         spec.bands = CatalogSpec::Bands{t->string("field"), t->string("population"),
@@ -89,6 +103,18 @@ CatalogSpec read_catalog_spec(const std::string& file) {
     return spec;
 }
 
+const CatalogSpec::Level* CatalogSpec::level(const std::string& layer) const {
+    for (const Level& level : levels)
+        if (level.layer == layer) return &level;
+    return nullptr;
+}
+
+const CatalogSpec::Level* CatalogSpec::level_by(const std::string& by) const {
+    for (const Level& level : levels)
+        if (level.by == by) return &level;
+    return nullptr;
+}
+
 std::string CatalogSpec::Population::field(int year) const {
     std::string out = field_pattern;
     out.replace(out.find("{year}"), 6, std::to_string(year));
@@ -99,6 +125,33 @@ std::string default_catalog_file(const std::string& explicit_file) {
     if (!explicit_file.empty()) return explicit_file;
     if (const char* env = std::getenv("ATLANTE_CATALOG"); env && *env) return env;
     return ATLANTE_DEFAULT_CATALOG;
+}
+
+const std::vector<std::string>& fixed_catalog_layers() {
+    static const std::vector<std::string> names{"comuni",   "zones", "bands",     "outline",
+                                                "stations", "rail",  "hospitals", "roads"};
+    return names;
+}
+
+std::vector<std::string> catalog_layer_names(const CatalogSpec& spec) {
+    std::vector<std::string> names = fixed_catalog_layers();
+    for (const CatalogSpec::Level& level : spec.levels) names.push_back(level.layer);
+    return names;
+}
+
+const std::vector<std::string>& shipped_catalogs() {
+    static const std::vector<std::string> names{"cmto", "italia"};
+    return names;
+}
+
+std::string resolve_catalog_file(const std::string& catalog,
+                                 const std::filesystem::path& base_dir) {
+    if (catalog.empty()) return {};
+    const auto& names = shipped_catalogs();
+    if (std::find(names.begin(), names.end(), catalog) != names.end())
+        return (std::filesystem::path(ATLANTE_DEFAULT_CATALOG).parent_path() / (catalog + ".toml"))
+            .string();
+    return (base_dir / catalog).string();
 }
 
 std::filesystem::path data_directory(const std::string& explicit_dir) {

@@ -31,6 +31,19 @@ struct CatalogSpec {
     };
     std::optional<Zones> zones;
 
+    // Layers dissolved from the comuni by a field of theirs (provinces, regions: [[levels]]):
+    // one polygon per value, by coverage union, with the fields every member shares.
+    struct Level {
+        std::string layer;  // its name as a source: catalog:LAYER ("provinces")
+        std::string key, name;
+        std::vector<std::string> fields;  // more fields of the members, one value per group
+        std::string by;     // its name as a grouping: density's by = "province" (default: layer)
+        std::string title;  // in headings: "per provincia" (default: by)
+    };
+    std::vector<Level> levels;
+    const Level* level(const std::string& layer) const;
+    const Level* level_by(const std::string& by) const;
+
     struct Bands {
         std::string field, population;
         std::map<std::string, std::string> classes;  // attribute value -> band
@@ -73,9 +86,19 @@ struct CatalogSpec {
 
 CatalogSpec read_catalog_spec(const std::string& file);
 
+// The names a catalog:NAME source may take: the fixed ones (comuni, zones, bands, outline,
+// stations, rail, hospitals, roads) and the catalogue's [[levels]].
+const std::vector<std::string>& fixed_catalog_layers();
+std::vector<std::string> catalog_layer_names(const CatalogSpec& spec);
+
 // The catalogue file to use: `explicit_file` if given, else $ATLANTE_CATALOG, else the one
 // shipped with the sources.
 std::string default_catalog_file(const std::string& explicit_file = {});
+// The catalogues shipped with atlante, by name ("cmto", "italia").
+const std::vector<std::string>& shipped_catalogs();
+// What a project's `catalog = "…"` names: a shipped catalogue by its name, else a file relative
+// to the project's folder `base_dir`; empty stays empty (the default).
+std::string resolve_catalog_file(const std::string& catalog, const std::filesystem::path& base_dir);
 // The data folder: `explicit_dir` if given, else $ATLANTE_DATA, else ../shared/data.
 std::filesystem::path data_directory(const std::string& explicit_dir = {});
 

@@ -1,6 +1,7 @@
 #include "geodata/demo_brownfields.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <numbers>
 #include <unordered_map>
@@ -31,20 +32,28 @@ class Random {
     std::uint64_t state_;
 };
 
+// To the centimetre, exactly as "%.2f" prints it and a reader parses it back.
+double centimetres(double value) {
+    char buffer[64];
+    const auto printed =
+        std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed, 2);
+    double parsed = 0;
+    std::from_chars(buffer, printed.ptr, parsed);
+    return parsed;
+}
+
 Geometry rotated_rectangle(double cx, double cy, double area_m2, double aspect, double angle) {
     const double w = std::sqrt(area_m2 * aspect), h = area_m2 / w;
     const double c = std::cos(angle), s = std::sin(angle);
-    std::string wkt = "POLYGON ((";
-    const double corners[5][2] = {
-        {-w / 2, -h / 2}, {w / 2, -h / 2}, {w / 2, h / 2}, {-w / 2, h / 2}, {-w / 2, -h / 2}};
-    for (int i = 0; i < 5; ++i) {
-        const double x = cx + corners[i][0] * c - corners[i][1] * s;
-        const double y = cy + corners[i][0] * s + corners[i][1] * c;
-        char buffer[64];
-        std::snprintf(buffer, sizeof buffer, "%s%.2f %.2f", i ? ", " : "", x, y);
-        wkt += buffer;
-    }
-    return Geometry::from_wkt(wkt + "))");
+    const double corners[4][2] = {
+        {-w / 2, -h / 2}, {w / 2, -h / 2}, {w / 2, h / 2}, {-w / 2, h / 2}};
+    std::vector<std::pair<double, double>> ring;
+    ring.reserve(5);
+    for (const auto& corner : corners)
+        ring.emplace_back(centimetres(cx + corner[0] * c - corner[1] * s),
+                          centimetres(cy + corner[0] * s + corner[1] * c));
+    ring.push_back(ring.front());
+    return Geometry::polygon(ring);
 }
 
 }  // namespace
@@ -69,19 +78,21 @@ Layer make_demo_brownfields(const Layer& comuni, const std::string& name_field,
                             const std::string& population_field, const Layer& stations,
                             const DemoBrownfieldOptions& options) {
     const Column& names = comuni.column(name_field);
-    const Column& population = comuni.column(population_field);
-    // Urbanised comuni, and cumulative population weights for picking one.
+    const Column* population =
+        population_field.empty() ? nullptr : &comuni.column(population_field);
+    // Urbanised comuni, and cumulative population weights for picking one; without a
+    // population every comune, weighted by its area.
     std::vector<std::size_t> urban;
     std::vector<double> cumulative;
     std::vector<bool> is_urban(comuni.size(), false);
     double total = 0;
     for (std::size_t row = 0; row < comuni.size(); ++row) {
-        const double pop = population.number(row).value_or(0);
         const double km2 = comuni.geometry(row).area() / 1e6;
-        if (km2 <= 0 || pop / km2 < options.min_density) continue;
+        const double weight = population ? population->number(row).value_or(0) : km2;
+        if (km2 <= 0 || (population && weight / km2 < options.min_density)) continue;
         urban.push_back(row);
         is_urban[row] = true;
-        total += pop;
+        total += weight;
         cumulative.push_back(total);
     }
     if (urban.empty())

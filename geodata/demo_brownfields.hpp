@@ -35,8 +35,9 @@ struct DemoBrownfieldOptions {
     bool avoid_overlaps = true;
 };
 
-// `comuni`: polygons in a metric CRS with `name_field` and `population_field`; `stations`:
-// points in the same CRS. Output fields: id, name, class, comune, source.
+// `comuni`: polygons in a metric CRS with `name_field` and `population_field` (empty: no
+// population, every comune takes sites in proportion to its area); `stations`: points in the
+// same CRS. Output fields: id, name, class, comune, source.
 Layer make_demo_brownfields(const Layer& comuni, const std::string& name_field,
                             const std::string& population_field, const Layer& stations,
                             const DemoBrownfieldOptions& options = {});

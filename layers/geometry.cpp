@@ -59,16 +59,30 @@ Geometry Geometry::point(double x, double y) {
     return checked(GEOSGeom_createPointFromXY_r(geos::handle(), x, y), "making a point");
 }
 
-static GEOSGeometry* make_line_string(const std::vector<std::pair<double, double>>& vertices) {
+static GEOSCoordSequence* make_sequence(const std::vector<std::pair<double, double>>& vertices) {
     GEOSCoordSequence* seq =
         GEOSCoordSeq_create_r(geos::handle(), static_cast<unsigned>(vertices.size()), 2);
-    if (!seq) geos::throw_last_error("making a line");
+    if (!seq) geos::throw_last_error("making a coordinate sequence");
     for (std::size_t i = 0; i < vertices.size(); ++i)
         GEOSCoordSeq_setXY_r(geos::handle(), seq, static_cast<unsigned>(i), vertices[i].first,
                              vertices[i].second);
-    GEOSGeometry* line = GEOSGeom_createLineString_r(geos::handle(), seq);  // takes the sequence
+    return seq;
+}
+
+static GEOSGeometry* make_line_string(const std::vector<std::pair<double, double>>& vertices) {
+    GEOSGeometry* line = GEOSGeom_createLineString_r(geos::handle(), make_sequence(vertices));
     if (!line) geos::throw_last_error("making a line");
     return line;
+}
+
+Geometry Geometry::polygon(const std::vector<std::pair<double, double>>& ring) {
+    if (ring.size() < 4 || ring.front() != ring.back())
+        throw Error("a polygon's ring needs at least four vertices, the last equal to the first");
+    GEOSGeometry* shell = GEOSGeom_createLinearRing_r(geos::handle(), make_sequence(ring));
+    if (!shell) geos::throw_last_error("making a ring");
+    GEOSGeometry* polygon = GEOSGeom_createPolygon_r(geos::handle(), shell, nullptr, 0);
+    if (!polygon) geos::throw_last_error("making a polygon");
+    return Geometry(polygon);
 }
 
 Geometry Geometry::line(const std::vector<std::pair<double, double>>& vertices) {

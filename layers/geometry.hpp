@@ -57,6 +57,8 @@ class Geometry {
     // A LineString through `vertices` (at least two), and a MultiLineString of several.
     static Geometry line(const std::vector<std::pair<double, double>>& vertices);
     static Geometry multi_line(const std::vector<std::vector<std::pair<double, double>>>& lines);
+    // A Polygon without holes whose shell is `ring` (closed: first vertex = last, at least 4).
+    static Geometry polygon(const std::vector<std::pair<double, double>>& ring);
 
     std::vector<unsigned char> to_wkb() const;  // ISO WKB, little endian, 2D
     std::string to_wkt(int decimals = -1) const;

@@ -23,7 +23,9 @@ void ProjectOptions::declare(OptionSet& o) {
     o.text("output", output, "output folder, relative to the project file")
         .not_on_command_line()
         .alias("atlante run --out");
-    o.text("catalog", catalog, "catalogue file, relative to the project file (default: CMTo's)")
+    o.text("catalog", catalog,
+           "the data catalogue: \"cmto\" (the default), \"italia\", or a file relative to the "
+           "project file")
         .not_on_command_line()
         .alias("atlante --catalog-file");
     o.text("output_crs", output_crs,
@@ -148,7 +150,12 @@ void check_reference(const Project& project, const Step& step, const SourceUse& 
     const std::string who =
         step.kind().repeated ? step.kind().name + " '" + step.name() + "': " : std::string();
     if (ref.kind == SourceRef::Kind::Catalog) {
-        const auto& names = catalog_layer_names();
+        const auto& fixed = fixed_catalog_layers();
+        // The catalogue's own [[levels]] are read only when a name is not a fixed one.
+        const std::vector<std::string> names =
+            std::find(fixed.begin(), fixed.end(), ref.name) != fixed.end()
+                ? fixed
+                : catalog_layer_names(read_catalog_spec(project_catalog_file(project)));
         if (std::find(names.begin(), names.end(), ref.name) == names.end())
             step.origin.fail(use.key, who + "unknown catalogue layer '" + ref.text() + "'" +
                                           did_you_mean(ref.name, names));
@@ -270,11 +277,14 @@ void check_files_exist(const Project& project) {
 
 }  // namespace
 
+std::string project_catalog_file(const Project& project, const std::string& override_file) {
+    return default_catalog_file(
+        override_file.empty() ? resolve_catalog_file(project.options.catalog, project.base_dir)
+                              : override_file);
+}
+
 std::string validate_project(const Project& project, const RunOptions& options) {
-    std::string catalog_file = options.catalog_file;
-    if (catalog_file.empty() && !project.options.catalog.empty())
-        catalog_file = (project.base_dir / project.options.catalog).string();
-    const CatalogSpec spec = read_catalog_spec(default_catalog_file(catalog_file));
+    const CatalogSpec spec = read_catalog_spec(project_catalog_file(project, options.catalog_file));
     const std::filesystem::path data = data_directory(options.data_dir);
     if (!std::filesystem::is_directory(data))
         throw Error(ErrorContext{data.string(), {}, {}, {}},

@@ -17,8 +17,8 @@ namespace atlante {
 struct ProjectOptions {
     std::string name;
     std::string output = "out";  // relative to the project file's folder
-    std::string catalog;         // optional catalogue file, relative to the project's folder
-    std::string output_crs;      // GeoPackages in this CRS (empty: the working one, EPSG:32632)
+    std::string catalog;  // a shipped catalogue's name or a file relative to the project's folder
+    std::string output_crs;  // GeoPackages in this CRS (empty: the working one, EPSG:32632)
     std::string csv_dialect = "rfc4180";  // or "excel-it"
     void declare(OptionSet& options);
 };
@@ -58,6 +58,10 @@ Project read_project(const std::string& file);
 // The same from text in memory (named `file` in messages; files relative to `base_dir`).
 Project parse_project(std::string_view text, const std::string& file,
                       const std::filesystem::path& base_dir);
+
+// The catalogue file a run of the project reads: `override_file` (--catalog-file) if given,
+// else the project's `catalog` (a shipped one by name, or a file), else the default.
+std::string project_catalog_file(const Project& project, const std::string& override_file = {});
 
 // The [project] options as used, for run.json.
 nlohmann::ordered_json project_options_json(const Project& project);

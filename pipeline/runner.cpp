@@ -306,9 +306,7 @@ RunReport run_project(const Project& project, const RunOptions& options, Progres
     const RunPlan plan = plan_run(project, options.only_kind, options.only_name);
     RunReport report;
     report.output = output_folder(project, options);
-    std::string catalog_file = options.catalog_file;
-    if (catalog_file.empty() && !project.options.catalog.empty())
-        catalog_file = (project.base_dir / project.options.catalog).string();
+    const std::string catalog_file = project_catalog_file(project, options.catalog_file);
 
     // A run writes into a folder of its own (new, empty, or an earlier run's); a run that only
     // writes one named file (no run.json) into a folder of the user's, not the root or home.

@@ -7,12 +7,6 @@
 
 namespace atlante {
 
-const std::vector<std::string>& catalog_layer_names() {
-    static const std::vector<std::string> names{"comuni",   "zones", "bands",     "outline",
-                                                "stations", "rail",  "hospitals", "roads"};
-    return names;
-}
-
 StepContext::StepContext(RunSettings settings, ProgressSink& progress, const Project* project)
     : settings_(std::move(settings)),
       progress_(progress),
@@ -83,6 +77,8 @@ const Layer& StepContext::catalog_layer(const SourceRef& source) {
         if (name == "zones") return catalog().zones(comuni().layer).layer;
         if (name == "bands") return catalog().bands(comuni().layer).layer;
         if (name == "outline") return catalog().outline(comuni().layer).layer;
+        if (const CatalogSpec::Level* level = catalog().spec().level(name))
+            return catalog().level(comuni().layer, *level).layer;
         if (name == "hospitals") return catalog().load_hospitals().layer;
         if (name == "roads") return catalog().load_road_edges().layer;
         throw Error("unknown catalogue layer 'catalog:" + name + "'");

@@ -86,7 +86,4 @@ class StepContext {
     std::map<std::string, Layer> published_;
 };
 
-// The names a catalog:NAME source may take.
-const std::vector<std::string>& catalog_layer_names();
-
 }  // namespace atlante

@@ -4,6 +4,7 @@
 #include "pipeline/steps/bands_step.hpp"
 #include "pipeline/steps/demo_step.hpp"
 #include "pipeline/steps/density_step.hpp"
+#include "pipeline/steps/dissolve_step.hpp"
 #include "pipeline/steps/map_step.hpp"
 #include "pipeline/steps/reach_step.hpp"
 #include "pipeline/steps/tor_step.hpp"
@@ -13,8 +14,9 @@ namespace atlante {
 
 const std::vector<const StepKind*>& step_kinds() {
     static const std::vector<const StepKind*> kinds{
-        &DemoStep::info(),  &BandsStep::info(), &DensityStep::info(), &TorStep::info(),
-        &ReachStep::info(), &MapStep::info(),   &AtlasStep::info(),   &WebMapStep::info()};
+        &DemoStep::info(),    &BandsStep::info(), &DissolveStep::info(),
+        &DensityStep::info(), &TorStep::info(),   &ReachStep::info(),
+        &MapStep::info(),     &AtlasStep::info(), &WebMapStep::info()};
     return kinds;
 }
 

@@ -120,8 +120,15 @@ ScreenedSource screened_brownfields(const SourceRef& source, StepContext& contex
 
 ScreenedSource screened_services(const SourceRef& source, StepContext& context,
                                  const ScreenRequest& request, const std::string& source_line) {
-    if (!source.reads_data())
-        return screen(context.layer(source).clone(), request, source_line, false);
+    if (!source.reads_data()) {
+        Layer layer = context.layer(source).clone();
+        if (!request.screen.id_field.empty()) {  // names the run's layer's records by it too
+            LayerOrigin origin = layer.origin();
+            origin.id_field = request.screen.id_field;
+            layer.set_origin(std::move(origin));
+        }
+        return screen(std::move(layer), request, source_line, false);
+    }
     LoadedLayer loaded = context.load(source, false, request.screen.id_field, true);
     const std::string crs = crs_line(loaded);
     ScreenedSource out = screen(std::move(loaded.layer), request, source_line, false);

@@ -49,20 +49,23 @@ DensityResult service_density(const Layer& input, const Layer* services,
                               const DensityOptions& options) {
     Layer polygons = input.clone();
     polygons.require_field(options.by);
-    require_numeric(polygons, options.population_field);
+    const bool counted = !options.population_field.empty();
+    if (counted) require_numeric(polygons, options.population_field);
     if (!options.change_from_field.empty()) require_numeric(polygons, options.change_from_field);
     if (!options.area_attribute.empty()) require_numeric(polygons, options.area_attribute);
 
     DensityResult result;
-    const Column& population = polygons.column(options.population_field);
-    for (std::size_t row = 0; row < polygons.size(); ++row)
-        if (population.is_null(row)) result.population_missing.push_back(polygons.id(row));
+    if (counted) {
+        const Column& population = polygons.column(options.population_field);
+        for (std::size_t row = 0; row < polygons.size(); ++row)
+            if (population.is_null(row)) result.population_missing.push_back(polygons.id(row));
+    }
 
     DissolveOptions dissolve_options;
     dissolve_options.by = options.by;
     dissolve_options.order = options.order;
     dissolve_options.unassigned_label = options.unassigned_label;
-    dissolve_options.sum_fields = {options.population_field};
+    if (counted) dissolve_options.sum_fields = {options.population_field};
     if (!options.change_from_field.empty())
         dissolve_options.sum_fields.push_back(options.change_from_field);
     if (!options.area_attribute.empty())
@@ -71,8 +74,13 @@ DensityResult service_density(const Layer& input, const Layer* services,
     Layer& groups = dissolved.layer;
     groups.set_name("density_by_" + options.by);
     groups.rename_field("n_features", "n_comuni");
-    groups.rename_field(options.population_field, "population");
-    groups.rename_field(options.population_field + "_nulls", "population_nulls");
+    if (counted) {
+        groups.rename_field(options.population_field, "population");
+        groups.rename_field(options.population_field + "_nulls", "population_nulls");
+    } else {  // the same columns, empty
+        groups.add_field({"population", FieldType::Real, true});
+        groups.add_field({"population_nulls", FieldType::Integer, true});
+    }
     if (!options.area_attribute.empty()) {
         groups.rename_field(options.area_attribute, "area_km2_attribute");
         groups.remove_field(options.area_attribute + "_nulls");
@@ -135,6 +143,7 @@ DensityResult service_density(const Layer& input, const Layer* services,
     const std::size_t per_service =
         groups.add_field({"inhabitants_per_service", FieldType::Integer, true});
     const std::size_t per_10000 = groups.add_field({"services_per_10000", FieldType::Real, true});
+    const std::size_t per_100km2 = groups.add_field({"services_per_100km2", FieldType::Real, true});
     std::optional<std::size_t> sum, sum_per_1000;
     if (services && !options.sum_field.empty()) {
         result.sum_column = sum_column_name(options.sum_field);
@@ -152,10 +161,11 @@ DensityResult service_density(const Layer& input, const Layer* services,
         if (!services) continue;
         groups.column(n_services).set(g, static_cast<std::int64_t>(counts[g]));
         // The plan prints N = P / F as an integer ("1 presidio ospedaliero per N ab").
-        if (counts[g] > 0)
+        if (counts[g] > 0 && !std::isnan(p))
             groups.column(per_service)
                 .set(g, static_cast<std::int64_t>(std::llround(p / counts[g])));
         groups.column(per_10000).set(g, ratio(counts[g], p, 10000));
+        groups.column(per_100km2).set(g, ratio(counts[g], groups.column("area_km2").real(g), 100));
         if (sum) {
             groups.column(*sum).set(g, sums[g]);
             groups.column(*sum_per_1000).set(g, ratio(sums[g], p, 1000));
@@ -174,17 +184,18 @@ DensityResult service_density(const Layer& input, const Layer* services,
     std::int64_t id = 1;
     for (const auto& [key, t] : per_type) {
         const double p = population_of(key.first);
-        std::vector<Value> values{std::string(groups.column("label").string(key.first)), key.second,
-                                  static_cast<std::int64_t>(t.first),
-                                  static_cast<std::int64_t>(std::llround(p / t.first))};
+        std::vector<Value> values{
+            std::string(groups.column("label").string(key.first)), key.second,
+            static_cast<std::int64_t>(t.first),
+            std::isnan(p) ? Value{} : Value{static_cast<std::int64_t>(std::llround(p / t.first))}};
         if (sum) {
             values.emplace_back(t.second);
             values.push_back(ratio(t.second, p, 1000));
         }
         by_type.append(id++, Geometry(), values);
     }
-    groups.add_lineage("service density by '" + options.by + "', population '" +
-                       options.population_field + "'");
+    groups.add_lineage("service density by '" + options.by + "', population " +
+                       (counted ? "'" + options.population_field + "'" : "none"));
     result.groups = std::move(groups);
     result.by_type = std::move(by_type);
     return result;

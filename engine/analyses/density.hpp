@@ -13,7 +13,7 @@ namespace atlante {
 
 struct DensityOptions {
     std::string by;                 // grouping field of the polygons
-    std::string population_field;   // e.g. pop_res_2020
+    std::string population_field;   // e.g. pop_res_2020; empty: none (area and services only)
     std::string change_from_field;  // optional: population at an earlier date, for the change
     std::string area_attribute;  // optional: an area attribute (km²) compared with the geometry's
     std::string type_field;      // optional: service type, counted per group in `by_type`
@@ -27,8 +27,9 @@ struct DensityOptions {
 struct DensityResult {
     // One feature per group (the polygons dissolved): <by>, label, n_comuni, population,
     // population_nulls, area_km2, [area_km2_attribute], density_per_km2, [population_from,
-    // change, change_pct], n_services, inhabitants_per_service, services_per_10000, [SUM,
-    // SUM_per_1000].
+    // change, change_pct], n_services, inhabitants_per_service, services_per_10000,
+    // services_per_100km2, [SUM, SUM_per_1000]. Without a population field its columns are
+    // null.
     Layer groups;
     Layer by_type;  // table: group, type, n_services, inhabitants_per_service, [SUM, SUM_per_1000]
     // Services in no polygon, and services with no geometry at all (told apart): by their id

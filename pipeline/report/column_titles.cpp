@@ -52,6 +52,7 @@ const std::map<std::string, std::string>& column_titles() {
         {"n_services", "servizi"},
         {"inhabitants_per_service", "1 presidio ogni N ab."},
         {"services_per_10000", "servizi per 10.000 ab."},
+        {"services_per_100km2", "servizi per 100 km²"},
         {"type", "tipo"},
         // reach
         {"snap_m", "distanza dalla strada (m)"},

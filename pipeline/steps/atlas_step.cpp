@@ -12,6 +12,7 @@
 #include "pipeline/captions.hpp"
 #include "pipeline/layer_styles.hpp"
 #include "pipeline/project.hpp"
+#include "pipeline/report/column_titles.hpp"
 #include "pipeline/steps/tor_step.hpp"
 #include "render/format/number_format.hpp"
 
@@ -225,6 +226,19 @@ void AtlasStep::add_qgis_atlas(StepContext& context, const std::vector<std::size
         result.output_styles.push_back(std::move(style));
 }
 
+namespace {
+
+// A field's value as the page prints it: numbers in the plan's format (reals with 2 decimals).
+std::string page_value(const Column& column, std::size_t row) {
+    if (column.is_null(row)) return "-";
+    if (column.type() == FieldType::Real) return format_italian(column.real(row), 2);
+    if (column.type() == FieldType::Integer)
+        return format_italian(static_cast<double>(column.integer(row)));
+    return column.text(row);
+}
+
+}  // namespace
+
 StepResult AtlasStep::run(StepContext& context) const {
     const Project* project = context.project();
     const MapStep* template_step = project ? find_map(*project, map) : nullptr;
@@ -242,9 +256,12 @@ StepResult AtlasStep::run(StepContext& context) const {
     // Statistics per page.
     context.progress().step("atlas " + atlas_name + ": statistics");
     const CatalogSpec& spec = context.catalog().spec();
-    const std::vector<std::int64_t> stations = count_inside(cover, context.stations().layer);
+    // The catalogue's stations and hospitals, where it has them.
+    const std::vector<std::int64_t> stations =
+        spec.stations ? count_inside(cover, context.stations().layer) : std::vector<std::int64_t>{};
     const std::vector<std::int64_t> hospitals =
-        count_inside(cover, context.layer(SourceRef::parse("catalog:hospitals")));
+        spec.hospitals ? count_inside(cover, context.layer(SourceRef::parse("catalog:hospitals")))
+                       : std::vector<std::int64_t>{};
     std::vector<std::int64_t> brownfields;
     std::string brownfields_label;
     const auto* tor = project ? dynamic_cast<const TorStep*>(project->single("tor")) : nullptr;
@@ -267,12 +284,14 @@ StepResult AtlasStep::run(StepContext& context) const {
         page.info.emplace_back("superficie (km²)", format_italian(km2, 1));
         if (const auto band = cover.field_index(catalog_fields::band))
             page.info.emplace_back("fascia altimetrica", cover.column(*band).text(row));
-        page.info.emplace_back("stazioni ferroviarie", std::to_string(stations[row]));
-        page.info.emplace_back("ospedali e case di cura", std::to_string(hospitals[row]));
+        if (!stations.empty())
+            page.info.emplace_back("stazioni ferroviarie", std::to_string(stations[row]));
+        if (!hospitals.empty())
+            page.info.emplace_back("ospedali e case di cura", std::to_string(hospitals[row]));
         if (!brownfields.empty())
             page.info.emplace_back(brownfields_label, std::to_string(brownfields[row]));
         for (const std::string& field : fields)
-            page.info.emplace_back(field, cover.column(field).text(row));
+            page.info.emplace_back(column_title(field), page_value(cover.column(field), row));
         for (std::size_t i = 0; i < charts.size(); ++i) {
             AtlasChartStep chart = charts[i];
             if (project) chart.title = expand_captions(chart.title, *project);

@@ -33,10 +33,8 @@ Layer make_demo_layer(const DemoBrownfieldOptions& options, StepContext& context
     const Catalog::Comuni& comuni = context.comuni();
     context.progress().step("making demonstration brownfields");
     const LoadedLayer& stations = context.stations();
+    // Without a population (the national catalogue) every comune takes sites by its area.
     const std::string population = catalog.spec().bands ? catalog.spec().bands->population : "";
-    if (population.empty())
-        throw Error(ErrorContext{catalog.spec().file, {}, {}, {}},
-                    "the catalogue names no population field ([bands] population)");
     return make_demo_brownfields(comuni.layer, catalog.spec().comuni.name, population,
                                  stations.layer, options);
 }

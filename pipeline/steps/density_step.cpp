@@ -21,7 +21,9 @@ void DensityStep::declare(OptionSet& o) {
     o.source("services", services,
              "points counted per group: the catalogue's hospitals, a source, or \"\" for none")
         .catalog("hospitals");
-    o.text("by", by, "grouping: band, zone, comune, or a field of the comuni");
+    o.text("by", by,
+           "grouping: band, zone, comune, a level of the catalogue (province, region) or a field "
+           "of the comuni");
     o.text("type_field", type_field, "service type field, counted per group");
     o.text("sum_field", sum_field,
            "service attribute summed per group and type (beds, pupils): columns named after it, "
@@ -31,7 +33,8 @@ void DensityStep::declare(OptionSet& o) {
         .caption();
     o.text("services_id_field", services_id_field, "the services' id field, naming them in lists");
     records.declare(o, "services_");
-    o.integer("population_year", population_year, "population year (0: the catalogue's)")
+    o.integer("population_year", population_year,
+              "population year (0: the catalogue's; a catalogue without population: area only)")
         .within(NumberRange::between(0, 2100));
     o.integer("change_from_year", change_from_year,
               "also the population change since this year (0: none)")
@@ -62,7 +65,8 @@ std::vector<StepOutputDecl> DensityStep::outputs() const {
                      "density_per_km2",
                      "n_services",
                      "inhabitants_per_service",
-                     "services_per_10000"};
+                     "services_per_10000",
+                     "services_per_100km2"};
     if (by == "band") groups.fields.push_back(catalog_fields::band);
     if (by == "zone") groups.fields.push_back(catalog_fields::zone_name);
     if (change_from_year)
@@ -101,9 +105,10 @@ std::string describe(const DensityResult& r, const std::map<std::string, std::st
         "Density by " + facts.at("GROUPED_BY") + ", population " + facts.at("POPULATION") + "\n";
     if (facts.count("BAND_METHOD")) out += "  bands: " + facts.at("BAND_METHOD") + "\n";
     const bool summed = !r.sum_column.empty();
-    TextTable table({"group", "comuni", "population", "area km²", "ab./km²", "services",
-                     "1 ogni N ab.", "per 10.000 ab.", summed ? sum_label + " per 1.000 ab." : ""},
-                    {false, true, true, true, true, true, true, true, true});
+    TextTable table(
+        {"group", "comuni", "population", "area km²", "ab./km²", "services", "1 ogni N ab.",
+         "per 10.000 ab.", "per 100 km²", summed ? sum_label + " per 1.000 ab." : ""},
+        {false, true, true, true, true, true, true, true, true, true});
     auto number = [&](const char* field, std::size_t row, int decimals) {
         const auto v = g.column(field).number(row);
         return v ? format_italian(*v, decimals) : std::string("-");
@@ -113,6 +118,7 @@ std::string describe(const DensityResult& r, const std::map<std::string, std::st
                    number("population", i, 0), number("area_km2", i, 1),
                    number("density_per_km2", i, 1), number("n_services", i, 0),
                    number("inhabitants_per_service", i, 0), number("services_per_10000", i, 2),
+                   number("services_per_100km2", i, 2),
                    summed ? number((r.sum_column + "_per_1000").c_str(), i, 2) : ""});
     out += table.render();
     if (!r.services_outside.empty())
@@ -163,24 +169,38 @@ std::optional<ScreenedSource> DensityStep::load_services(StepContext& context,
     return screened_services(services, context, request, line);
 }
 
+namespace {
+
+// The population column of `year`, or none when the catalogue has no population (a year asked
+// for is then an error).
+std::string population_field(const CatalogSpec& spec, long long year, const std::string& key) {
+    if (spec.population) return spec.population->field(static_cast<int>(year));
+    if (year)
+        throw Error(ErrorContext{spec.file, {}, {}, {}},
+                    key + " = " + std::to_string(year) +
+                        ": the catalogue has no [population] table (area and services only)");
+    return {};
+}
+
+}  // namespace
+
 StepResult DensityStep::run(StepContext& context) const {
     const CatalogSpec& spec = context.catalog().spec();
-    if (!spec.population)
-        throw Error(ErrorContext{spec.file, {}, {}, {}}, "the catalogue has no [population] table");
-    const int year =
-        static_cast<int>(population_year ? population_year : spec.population->default_year);
+    const int year = static_cast<int>(
+        population_year ? population_year : (spec.population ? spec.population->default_year : 0));
+    const CatalogSpec::Level* level = spec.level_by(by);
 
     // Polygons with the grouping field.
     BandedComuni comuni = by == "band" ? banded_comuni(bands, context)
                                        : BandedComuni{context.layer(bands.comuni).clone(), {}, {}};
     DensityOptions options;
     options.unassigned_label = kUnassigned;
-    options.population_field = spec.population->field(year);
-    if (!comuni.layer.field_index(options.population_field))
+    options.population_field = population_field(spec, year, "population_year");
+    if (!options.population_field.empty() && !comuni.layer.field_index(options.population_field))
         throw Error(comuni.layer.where(std::nullopt, options.population_field),
                     "no population column for " + std::to_string(year));
     if (change_from_year)
-        options.change_from_field = spec.population->field(static_cast<int>(change_from_year));
+        options.change_from_field = population_field(spec, change_from_year, "change_from_year");
     options.area_attribute = spec.comuni.area_km2;
     if (by == "band") {
         options.by = catalog_fields::band;
@@ -189,6 +209,8 @@ StepResult DensityStep::run(StepContext& context) const {
         options.by = catalog_fields::zone_name;
     } else if (by == "comune") {
         options.by = spec.comuni.name;
+    } else if (level) {
+        options.by = level->key;
     } else {
         options.by = by;
     }
@@ -201,16 +223,21 @@ StepResult DensityStep::run(StepContext& context) const {
     context.progress().step("aggregating");
     StepResult result;
     DensityResult density = service_density(comuni.layer, services_layer, options);
+    if (level) label_by_level_name(density.groups, comuni.layer, *level);  // names, not codes
 
     auto& facts = result.facts;
     facts = comuni.metadata;
     facts["ATLANTE_STEP"] = "density";
     facts["GROUPED_BY"] = by + " (field " + options.by + ")";
     facts["POPULATION"] =
-        options.population_field + " (ISTAT resident population, " + std::to_string(year) + ")";
+        options.population_field.empty()
+            ? "none: the catalogue (" + spec.name + ") has no population, area only"
+            : options.population_field + " (ISTAT resident population, " + std::to_string(year) +
+                  ")";
     if (!options.change_from_field.empty())
         facts["POPULATION_CHANGE_FROM"] = options.change_from_field;
-    facts["SOURCES"] = "Comuni: ISTAT via Openpolis; popolazione: ISTAT" +
+    facts["SOURCES"] = std::string("Comuni: ISTAT via Openpolis") +
+                       (options.population_field.empty() ? "" : "; popolazione: ISTAT") +
                        (services_layer ? " | " + services_line : std::string());
     if (!density.services_outside.empty())
         facts["SERVICES_OUTSIDE"] = join_ids(density.services_outside) + " lie in no comune";
@@ -239,6 +266,7 @@ StepResult DensityStep::run(StepContext& context) const {
     const std::string grouping = by == "band"     ? "fascia altimetrica"
                                  : by == "zone"   ? "zona omogenea"
                                  : by == "comune" ? "comune"
+                                 : level          ? level->title
                                                   : by;
     outputs.table_titles = {{file + ".csv", "Popolazione e servizi per " + grouping},
                             {file + "_by_type.csv", "Servizi per " + grouping + " e tipo"}};
@@ -273,12 +301,15 @@ StepResult DensityStep::run(StepContext& context) const {
                                     "density_per_km2",
                                     "n_services",
                                     "inhabitants_per_service",
-                                    "services_per_10000"};
+                                    "services_per_10000",
+                                    "services_per_100km2"};
     if (!density.sum_column.empty()) fields.push_back(density.sum_column + "_per_1000");
     ReportTable table =
         table_of(density.groups, fields, "density_" + by,
-                 "Popolazione e servizi per " + grouping + " (popolazione residente ISTAT, " +
-                     std::to_string(year) + ")");
+                 "Popolazione e servizi per " + grouping +
+                     (options.population_field.empty()
+                          ? std::string(" (senza popolazione nel catalogo)")
+                          : " (popolazione residente ISTAT, " + std::to_string(year) + ")"));
     if (!density.sum_column.empty()) table.header.back() = label + " per 1.000 ab.";
     result.tables.push_back(std::move(table));
     context.publish("density", "by_" + by, std::move(density.groups));

@@ -214,6 +214,17 @@ ReportTable ranking_table(const TorResult& tor, double radius_m, bool demonstrat
 
 }  // namespace
 
+namespace {
+
+// What the summaries group by, in titles: the zona omogenea, or the catalogue's first level.
+std::string zone_word(StepContext& context) {
+    const CatalogSpec& spec = context.catalog().spec();
+    if (spec.zones || spec.levels.empty()) return "zona omogenea";
+    return spec.levels.front().title;
+}
+
+}  // namespace
+
 StepResult TorStep::run(StepContext& context) const {
     TorOptions options = analysis;
     StepResult result;
@@ -239,11 +250,14 @@ StepResult TorStep::run(StepContext& context) const {
     const Layer* comuni_layer = nullptr;
     if (comuni.kind == SourceRef::Kind::Catalog && comuni.name == "comuni") {
         comuni_layer = &context.comuni().layer;
-        options.comune_name = context.catalog().spec().comuni.name;
-        options.zone_name = catalog_fields::zone_name;
-        const auto& zones = context.catalog().spec().zones;
-        result.sources.push_back("Comuni: ISTAT via Openpolis; zone omogenee: " +
-                                 (zones ? zones->source : std::string("-")));
+        const CatalogSpec& spec = context.catalog().spec();
+        options.comune_name = spec.comuni.name;
+        // The summaries' "zone": the zone omogenee, else the catalogue's first level (province).
+        options.zone_name = spec.zones || spec.levels.empty() ? catalog_fields::zone_name
+                                                              : spec.levels.front().name;
+        result.sources.push_back(
+            spec.zones ? "Comuni: ISTAT via Openpolis; zone omogenee: " + spec.zones->source
+                       : "Comuni: ISTAT via Openpolis (" + spec.comuni.source + ")");
     } else if (!comuni.empty()) {
         comuni_layer = &context.layer(comuni);
     }
@@ -311,7 +325,7 @@ std::vector<std::string> TorStep::write_outputs(const TorResult& tor, const Reco
                    {"summary_comuni.csv", &tor.by_comune}};
     outputs.geojson = {{"brownfields_ranked.geojson", &tor.ranked}};
     outputs.table_titles = {{"brownfields_ranked.csv", "Aree dismesse ordinate per priorità TOR"},
-                            {"summary_zones.csv", "Aree dismesse per zona omogenea"},
+                            {"summary_zones.csv", "Aree dismesse per " + zone_word(context)},
                             {"summary_comuni.csv", "Aree dismesse per comune"}};
     outputs.allow_ballpark = allow_ballpark;
     char weights[160];

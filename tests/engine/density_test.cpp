@@ -97,6 +97,27 @@ TEST(Density, MissingPopulationIsReportedNotZeroed) {
     EXPECT_EQ(r.groups.column("population_nulls").integer(0), 1);
 }
 
+// A catalogue without population (all of Italy): services per area only, population columns
+// present and empty.
+TEST(Density, WithoutPopulationCountsServicesPerArea) {
+    const Layer c = comuni(), s = services();
+    DensityOptions o = options();
+    o.population_field.clear();
+    o.change_from_field.clear();
+    const DensityResult r = service_density(c, &s, o);
+    const Layer& g = r.groups;
+    ASSERT_EQ(g.size(), 2u);
+    EXPECT_EQ(g.column("n_services").integer(0), 1);  // montagna: 200 km², one service
+    EXPECT_NEAR(g.column("services_per_100km2").real(0), 0.5, 1e-12);
+    EXPECT_EQ(g.column("n_services").integer(1), 3);  // pianura: 100 km², three
+    EXPECT_NEAR(g.column("services_per_100km2").real(1), 3.0, 1e-12);
+    for (const char* f : {"population", "density_per_km2", "inhabitants_per_service",
+                          "services_per_10000", "beds_per_1000"})
+        EXPECT_TRUE(g.column(f).is_null(1)) << f;
+    EXPECT_TRUE(r.population_missing.empty());
+    EXPECT_TRUE(r.by_type.column("inhabitants_per_service").is_null(0));
+}
+
 TEST(Density, BadInput) {
     Layer text_pop("comuni", Crs::from_user_input("EPSG:32632"), true);
     text_pop.add_field({"band", FieldType::String, true});
