@@ -168,7 +168,8 @@ int main(int argc, char** argv) {
     app.add_option("--data", global.data_dir,
                    "data folder (default: $ATLANTE_DATA, else ../shared/data)");
     app.add_option("--catalog-file", global.catalog_file,
-                   "catalogue description (default: $ATLANTE_CATALOG, else geodata/cmto.toml)");
+                   "the catalogue: a shipped one by name (cmto, italia) or a file (default: "
+                   "$ATLANTE_CATALOG, else cmto)");
 
     InfoCommand info(app);
 
@@ -224,6 +225,7 @@ int main(int argc, char** argv) {
     }
 
     try {
+        global.catalog_file = resolve_catalog_file(global.catalog_file, ".");
         TerminalProgress progress;
         if (info.command->parsed()) {
             std::cout << info.run(global, progress);

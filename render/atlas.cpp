@@ -60,10 +60,19 @@ struct Pagination {
           first_map_page(2 + contents_pages) {}
 };
 
+// One envelope index per template layer, built once for all the pages.
+std::vector<EnvelopeIndex> layer_indexes(const MapSpec& map) {
+    std::vector<EnvelopeIndex> indexes;
+    indexes.reserve(map.layers.size());
+    for (const MapLayer& l : map.layers) indexes.emplace_back(*l.layer);
+    return indexes;
+}
+
 MapSpec page_spec(const AtlasSpec& atlas, std::size_t i, const Layer& overview,
-                  const Pagination& at) {
+                  const Pagination& at, const std::vector<EnvelopeIndex>& indexes) {
     const AtlasPage& p = atlas.pages[i];
     MapSpec spec = atlas.map;
+    for (std::size_t k = 0; k < spec.layers.size(); ++k) spec.layers[k].index = &indexes[k];
     spec.subtitle = p.name;
     spec.extent = atlas.coverage->geometry(p.row).envelope();
     spec.extent_margin = atlas.margin;
@@ -201,6 +210,7 @@ AtlasReport render_atlas(const AtlasSpec& atlas, const std::string& pdf_path,
     const Layer overview = simplified_overview(*atlas.coverage);
     // GEOS 3.11 caches envelopes lazily: computing them now lets the workers only read.
     for (const MapLayer& l : atlas.map.layers) l.layer->extent();
+    const std::vector<EnvelopeIndex> indexes = layer_indexes(atlas.map);
 
     AtlasReport report;
     report.map_pages = n;
@@ -214,7 +224,7 @@ AtlasReport render_atlas(const AtlasSpec& atlas, const std::string& pdf_path,
             std::string error;
             try {
                 RenderReport drawn;
-                recording = draw_page(atlas, page_spec(atlas, i, overview, at), i, drawn);
+                recording = draw_page(atlas, page_spec(atlas, i, overview, at, indexes), i, drawn);
                 if (i == 0) report.first_page = drawn;
             } catch (const std::exception& e) {
                 error = e.what();

@@ -81,50 +81,60 @@ class PageDrawing {
                               frame_box.y1 - frame_box.y0);
         for (std::size_t k = 0; k < spec.layers.size(); ++k) {
             const Layer& layer = *spec.layers[k].layer;
-            for (std::size_t row = 0; row < layer.size(); ++row) {
-                const Geometry& g = layer.geometry(row);
-                if (!g || g.is_empty()) continue;
-                // Features outside the frame are not drawn at all: an atlas page stays small.
-                const Envelope e = g.envelope();
-                if (e.max_x < frame.world.min_x || e.min_x > frame.world.max_x ||
-                    e.max_y < frame.world.min_y || e.min_y > frame.world.max_y)
-                    continue;
-                const auto symbol = styles[k].symbol_of(row);
-                if (!symbol) continue;
-                // Geometry reaching beyond the frame is cut to it first: a page (and a PDF) then
-                // carries only what shows, not every vertex of a province-wide polygon.
-                const bool inside = e.min_x >= frame.world.min_x && e.max_x <= frame.world.max_x &&
-                                    e.min_y >= frame.world.min_y && e.max_y <= frame.world.max_y;
-                const Envelope cut{frame.world.min_x - 1, frame.world.min_y - 1,
-                                   frame.world.max_x + 1, frame.world.max_y + 1, false};
-                Geometry clipped;
-                if (!inside && family_of(g.kind()) != GeometryFamily::Point)
-                    clipped = g.clip_by_rect(cut);
-                const Geometry& drawn = clipped ? clipped : g;
-                if (drawn.is_empty()) continue;
-                switch (family_of(g.kind())) {
-                    case GeometryFamily::Polygon:
-                        if (too_small(e, *symbol)) {
-                            small_polygon(g, *symbol);
-                            break;
-                        }
-                        trace(canvas, frame, drawn.rings(), true);
-                        canvas.fill_and_stroke(symbol->fill, symbol->stroke, symbol->stroke_mm,
-                                               symbol->dash_mm, symbol->opacity);
-                        break;
-                    case GeometryFamily::Line:
-                        trace(canvas, frame, drawn.lines(), false);
-                        canvas.fill_and_stroke(std::nullopt, symbol->stroke, symbol->stroke_mm,
-                                               symbol->dash_mm, symbol->opacity);
-                        break;
-                    default:
-                        g.transform_xy([&](double& x, double& y) {
-                            draw_marker(canvas, frame.to_x(x), frame.to_y(y), *symbol);
-                            return true;
-                        });
-                }
-            }
+            for_rows_in_frame(k, [&](std::size_t row) { draw_feature(k, layer, row); });
             report.features_unclassified += styles[k].unclassified();
+        }
+    }
+    // Every row of layer k that may show in the frame, in order: from its index when it has
+    // one, else all of them.
+    template <class Visit>
+    void for_rows_in_frame(std::size_t k, Visit&& visit) const {
+        if (const EnvelopeIndex* index = spec.layers[k].index) {
+            for (std::size_t row : index->query(frame.world)) visit(row);
+            return;
+        }
+        for (std::size_t row = 0; row < spec.layers[k].layer->size(); ++row) visit(row);
+    }
+    void draw_feature(std::size_t k, const Layer& layer, std::size_t row) {
+        const Geometry& g = layer.geometry(row);
+        if (!g || g.is_empty()) return;
+        // Features outside the frame are not drawn at all: an atlas page stays small.
+        const Envelope e = g.envelope();
+        if (e.max_x < frame.world.min_x || e.min_x > frame.world.max_x ||
+            e.max_y < frame.world.min_y || e.min_y > frame.world.max_y)
+            return;
+        const auto symbol = styles[k].symbol_of(row);
+        if (!symbol) return;
+        // Geometry reaching beyond the frame is cut to it first: a page (and a PDF) then
+        // carries only what shows, not every vertex of a province-wide polygon.
+        const bool inside = e.min_x >= frame.world.min_x && e.max_x <= frame.world.max_x &&
+                            e.min_y >= frame.world.min_y && e.max_y <= frame.world.max_y;
+        const Envelope cut{frame.world.min_x - 1, frame.world.min_y - 1, frame.world.max_x + 1,
+                           frame.world.max_y + 1, false};
+        Geometry clipped;
+        if (!inside && family_of(g.kind()) != GeometryFamily::Point) clipped = g.clip_by_rect(cut);
+        const Geometry& drawn = clipped ? clipped : g;
+        if (drawn.is_empty()) return;
+        switch (family_of(g.kind())) {
+            case GeometryFamily::Polygon:
+                if (too_small(e, *symbol)) {
+                    small_polygon(g, *symbol);
+                    break;
+                }
+                trace(canvas, frame, drawn.rings(), true);
+                canvas.fill_and_stroke(symbol->fill, symbol->stroke, symbol->stroke_mm,
+                                       symbol->dash_mm, symbol->opacity);
+                break;
+            case GeometryFamily::Line:
+                trace(canvas, frame, drawn.lines(), false);
+                canvas.fill_and_stroke(std::nullopt, symbol->stroke, symbol->stroke_mm,
+                                       symbol->dash_mm, symbol->opacity);
+                break;
+            default:
+                g.transform_xy([&](double& x, double& y) {
+                    draw_marker(canvas, frame.to_x(x), frame.to_y(y), *symbol);
+                    return true;
+                });
         }
     }
     // A polygon whose longer side is under the symbol's minimum size on paper.
@@ -385,8 +395,9 @@ class PageDrawing {
                                          {},
                                          style.label_field},
                             "no such field for labels");
-            for (std::size_t row = 0; row < spec.layers[k].layer->size(); ++row)
+            for_rows_in_frame(k, [&](std::size_t row) {
                 candidates.push_back({style.label_priority, k, row});
+            });
         }
         std::stable_sort(
             candidates.begin(), candidates.end(),

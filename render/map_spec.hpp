@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/index/envelope_index.hpp"
 #include "render/cairo/canvas.hpp"
 #include "render/chart/chart.hpp"
 #include "render/chart/ratio_boxes.hpp"
@@ -25,6 +26,9 @@ struct MapLayer {
     const Layer* layer = nullptr;  // in the working CRS
     LayerStyle style;
     std::string name;  // for messages
+    // The layer's envelopes, when many pages draw it (an atlas builds one per layer): a page
+    // then visits only the features in its frame instead of every feature.
+    const EnvelopeIndex* index = nullptr;
 };
 
 // A small map of the whole area in a corner of the frame, with the main map's extent marked.

@@ -285,11 +285,13 @@ StepResult AtlasStep::run(StepContext& context) const {
         if (const auto band = cover.field_index(catalog_fields::band))
             page.info.emplace_back("fascia altimetrica", cover.column(*band).text(row));
         if (!stations.empty())
-            page.info.emplace_back("stazioni ferroviarie", std::to_string(stations[row]));
+            page.info.emplace_back("stazioni ferroviarie",
+                                   format_italian(static_cast<double>(stations[row])));
         if (!hospitals.empty())
             page.info.emplace_back("ospedali e case di cura", std::to_string(hospitals[row]));
         if (!brownfields.empty())
-            page.info.emplace_back(brownfields_label, std::to_string(brownfields[row]));
+            page.info.emplace_back(brownfields_label,
+                                   format_italian(static_cast<double>(brownfields[row])));
         for (const std::string& field : fields)
             page.info.emplace_back(column_title(field), page_value(cover.column(field), row));
         for (std::size_t i = 0; i < charts.size(); ++i) {

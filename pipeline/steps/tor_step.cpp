@@ -72,6 +72,11 @@ void TorStep::declare(OptionSet& o) {
            "comune name field of a comuni source (catalogue comuni: the catalogue's)");
     o.text("zone_field", analysis.zone_name, "zone name field of a comuni source");
     o.text("out", out, "output folder, relative to the run's").not_on_command_line();
+    o.texts("formats", formats,
+            "files to write: gpkg (every layer), csv (ranking and summaries), geojson (the "
+            "ranking, EPSG:4326; large for a million sites)")
+        .items(1, 3)
+        .among({"gpkg", "csv", "geojson"});
     o.text("output_crs", output_crs, "the GeoPackage's CRS (empty: the run's output_crs)")
         .for_example("EPSG:6707");
     o.text("postgis", postgis, "also write the ranking to this PG: connection")
@@ -324,6 +329,12 @@ std::vector<std::string> TorStep::write_outputs(const TorResult& tor, const Reco
                    {"summary_zones.csv", &tor.by_zone},
                    {"summary_comuni.csv", &tor.by_comune}};
     outputs.geojson = {{"brownfields_ranked.geojson", &tor.ranked}};
+    const auto wanted = [&](const char* format) {
+        return std::find(formats.begin(), formats.end(), format) != formats.end();
+    };
+    if (!wanted("gpkg")) outputs.geopackage.clear();
+    if (!wanted("csv")) outputs.csv.clear();
+    if (!wanted("geojson")) outputs.geojson.clear();
     outputs.table_titles = {{"brownfields_ranked.csv", "Aree dismesse ordinate per priorità TOR"},
                             {"summary_zones.csv", "Aree dismesse per " + zone_word(context)},
                             {"summary_comuni.csv", "Aree dismesse per comune"}};

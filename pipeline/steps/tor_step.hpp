@@ -33,7 +33,9 @@ class TorStep : public Step {
     RecordRules records;                    // dirty records of the brownfields
     std::string out = "tor";                // folder, relative to the run's output folder
     std::string output_crs;                 // the GeoPackage's CRS (empty: the run's)
-    std::string postgis;                    // optional PG: connection to also write the ranking to
+    // Files written: the GeoPackage (every layer), the CSVs, the ranking as GeoJSON.
+    std::vector<std::string> formats{"gpkg", "csv", "geojson"};
+    std::string postgis;  // optional PG: connection to also write the ranking to
     std::string postgis_table = "tor_brownfields_ranked";
     bool allow_ballpark = false;
 
