@@ -13,6 +13,7 @@
 #include "cli/help_command.hpp"
 #include "cli/info_command.hpp"
 #include "cli/interrupt.hpp"
+#include "cli/sql_command.hpp"
 #include "cli/step_command.hpp"
 #include "cli/terminal_progress.hpp"
 #include "layers/error.hpp"
@@ -193,6 +194,7 @@ int main(int argc, char** argv) {
     CLI::App* validate_cmd =
         app.add_subcommand("validate", "check a project file without running it");
     validate_cmd->add_option("project", project_args.file, "project file (TOML)")->required();
+    const SqlCommand sql(app);
 
     std::vector<std::unique_ptr<StepCommand>> steps;
     std::string step_out;
@@ -233,6 +235,8 @@ int main(int argc, char** argv) {
             std::cout << (markdown            ? options_markdown()
                           : help_step.empty() ? steps_overview()
                                               : step_help(help_step));
+        } else if (sql.parsed()) {
+            std::cout << sql.run(global.catalog_file, global.data_dir);
         } else if (validate_cmd->parsed()) {
             std::cout << validate_project(read_project(project_args.file),
                                           run_options(global, project_args));

@@ -8,6 +8,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -116,6 +117,12 @@ class Step {
     // Checks against the other steps of the project (an atlas's template map must exist).
     virtual void check_in(const Project& project) const { (void)project; }
     virtual StepResult run(StepContext& context) const = 0;
+    // The statement the step runs when pushed down to PostGIS (`atlante sql`); none for a step
+    // that cannot be.
+    virtual std::optional<std::string> pushdown_sql(StepContext& context) const {
+        (void)context;
+        return std::nullopt;
+    }
 
     // Every source option (nested tables included) and more_sources().
     std::vector<SourceUse> sources(const Project& project) const;

@@ -5,6 +5,8 @@
 # 1.000.000 sites (same generator, overlaps allowed). GeoPandas runs up to
 # BENCH_GEOPANDAS_MAX_SITES sites (default 100.000: at a million it needs a quarter of an hour).
 # Peak memory (maximum resident set) of atlante and GeoPandas is measured with /usr/bin/time.
+# BENCH_TOR_CATALOG=italia runs it on all of Italy: the national stations, the sites spread over
+# the 7.899 comuni (the national catalogue's study area).
 # Usage: bench/tor/run.sh [SIZES...]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -12,16 +14,19 @@ sizes=("${@:-133 100000 1000000}")
 geopandas_max=${BENCH_GEOPANDAS_MAX_SITES:-100000}
 read -r -a sizes <<<"${sizes[*]}"
 source bench/common.sh
+catalog=${BENCH_TOR_CATALOG:-cmto}
+stations_file=rail_stations_osm_torino5km.geojson
+[ "$catalog" = italia ] && stations_file=rail_stations_osm_italy.geojson
 
 # The stations every tool reads: the catalogue's filter (railway station/halt, no metro, no
 # construction; NULL-safe), in EPSG:32632.
-ogr2ogr -f GPKG "$work/stations.gpkg" "$ATLANTE_DATA/rail_stations_osm_torino5km.geojson" -t_srs EPSG:32632 \
+ogr2ogr -f GPKG "$work/stations.gpkg" "$ATLANTE_DATA/$stations_file" -t_srs EPSG:32632 \
     -nln stations -where "railway IN ('station','halt') AND (station IS NULL OR station <> 'subway')"
 
 run_atlante() {
     fresh "$work/out_atlante_$n"
     /usr/bin/time -f %M -o "$work/peak_atlante_$n" \
-        "$atlante" tor --stations "$work/stations.gpkg" --station-id-field osm_node_id --station-name-field name \
+        "$atlante" --catalog-file "$catalog" tor --stations "$work/stations.gpkg" --station-id-field osm_node_id --station-name-field name \
         --brownfields "$work/bf_$n.gpkg" --out "$work/out_atlante_$n" >/dev/null
 }
 run_geopandas() {
@@ -44,7 +49,7 @@ printf '%-10s %-10s %10s\n' size tool seconds
 for n in "${sizes[@]}"; do
     flags=(--count "$n")
     [ "$n" -gt 1000 ] && flags+=(--avoid-overlaps=false)
-    "$atlante" demo-brownfields "${flags[@]}" --out "$work/bf_$n.gpkg" >/dev/null
+    "$atlante" --catalog-file "$catalog" demo-brownfields "${flags[@]}" --out "$work/bf_$n.gpkg" >/dev/null
     repeats=3
     [ "$n" -gt 1000 ] && repeats=1
     tools=(atlante postgis)

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "engine/dissolve.hpp"
+#include "layers/gdal_handles.hpp"
 #include "layers/output_set.hpp"
 #include "pipeline/layer_styles.hpp"
 #include "pipeline/project.hpp"
@@ -30,6 +31,7 @@ void DissolveStep::declare(OptionSet& o) {
              "largest relative difference between a group's area and its members' sum before "
              "it is reported")
         .within(NumberRange::between(0, 0.1));
+    engine.declare(o);
     o.text("out", out, "output folder, relative to the run's").not_on_command_line();
     o.text("output_crs", output_crs, "the GeoPackage's CRS (empty: the run's output_crs)")
         .for_example("EPSG:6707");
@@ -37,6 +39,7 @@ void DissolveStep::declare(OptionSet& o) {
 
 void DissolveStep::finish_options() {
     if (by.empty()) origin.fail("by", "a level of the catalogue or a field to group by");
+    engine.check(origin);
     check_output_crs(output_crs, origin, "output_crs");
 }
 
@@ -49,24 +52,27 @@ std::vector<StepOutputDecl> DissolveStep::outputs() const {
 
 namespace {
 
-// The members' area and the relative difference of the union's, per group; returns the groups
-// over `tolerance`.
-std::vector<std::string> check_areas(Layer& groups, const std::vector<DissolveGroup>& report,
-                                     double tolerance) {
+// The members' area and the relative difference of the union's, per group.
+void add_area_check(Layer& groups, const std::vector<DissolveGroup>& report) {
     const std::size_t members = groups.add_field({"members_area_km2", FieldType::Real, false});
     const std::size_t difference = groups.add_field({"area_difference", FieldType::Real, false});
-    std::vector<std::string> over;
     for (std::size_t g = 0; g < groups.size(); ++g) {
         const DissolveGroup& group = report[g];
-        const double relative =
-            group.parts_area > 0 ? (group.union_area - group.parts_area) / group.parts_area : 0;
         groups.column(members).set(g, group.parts_area / 1e6);
-        groups.column(difference).set(g, relative);
+        groups.column(difference)
+            .set(g, group.parts_area > 0 ? (group.union_area - group.parts_area) / group.parts_area
+                                         : 0.0);
+    }
+}
+
+// The groups whose area differs from their members' sum by more than `tolerance`.
+std::vector<std::string> areas_over(const Layer& groups, double tolerance) {
+    std::vector<std::string> over;
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+        const double relative = groups.column("area_difference").number(g).value_or(0);
         if (std::abs(relative) > tolerance)
             over.push_back(std::string(groups.column("label").string(g)) + " (" +
-                           format_italian(100 * relative, 6) + " %, " +
-                           (group.coverage ? "coverage union" : "members overlap: general union") +
-                           ")");
+                           format_italian(100 * relative, 6) + " %)");
     }
     return over;
 }
@@ -93,11 +99,9 @@ std::string describe(const Layer& groups, const std::string& title, double worst
 
 }  // namespace
 
-StepResult DissolveStep::run(StepContext& context) const {
-    const CatalogSpec& spec = context.catalog().spec();
-    const CatalogSpec::Level* level = spec.level_by(by);
+Layer DissolveStep::groups_here(StepContext& context) const {
+    const CatalogSpec::Level* level = context.catalog().spec().level_by(by);
     const Layer& input = context.layer(polygons);
-    context.progress().step("dissolving by " + by);
     DissolveResult dissolved;
     if (level) {
         dissolved = context.catalog().level(input, *level, sum_fields);
@@ -108,13 +112,46 @@ StepResult DissolveStep::run(StepContext& context) const {
         options.sum_fields = sum_fields;
         dissolved = dissolve(input, options);
     }
-    Layer& groups = dissolved.layer;
+    add_area_check(dissolved.layer, dissolved.groups);
+    return std::move(dissolved.layer);
+}
+
+DissolveQuery DissolveStep::query(StepContext& context) const {
+    const CatalogSpec::Level* level = context.catalog().spec().level_by(by);
+    DissolveQuery q;
+    q.input = pushdown_table("dissolve_" + by, "polygons");
+    q.output = pushdown_table("dissolve_" + by, "groups");
+    q.key = level ? level->key : by;
+    if (level) {
+        q.name = level->name;
+        q.fields = level->fields;
+    }
+    q.sums = sum_fields;
+    q.unassigned_label = kUnassigned;
+    return q;
+}
+
+std::optional<std::string> DissolveStep::pushdown_sql(StepContext& context) const {
+    return dissolve_sql(query(context));
+}
+
+Layer DissolveStep::groups_in_postgis(StepContext& context) const {
+    const DissolveQuery q = query(context);
+    return run_pushdown(context.resolve(engine.database), {{&context.layer(polygons), q.input}},
+                        dissolve_sql(q), q.output, context.working_crs(),
+                        "dissolve by " + by + " in PostGIS");
+}
+
+StepResult DissolveStep::run(StepContext& context) const {
+    const CatalogSpec::Level* level = context.catalog().spec().level_by(by);
+    context.progress().step("dissolving by " + by + (engine.postgis() ? " in PostGIS" : ""));
+    Layer groups = engine.postgis() ? groups_in_postgis(context) : groups_here(context);
     const std::string name = level ? level->layer : "by_" + by;
     groups.set_name(name);
-    const std::vector<std::string> over = check_areas(groups, dissolved.groups, tolerance);
+    const std::vector<std::string> over = areas_over(groups, tolerance);
     double worst = 0;
     for (std::size_t g = 0; g < groups.size(); ++g)
-        worst = std::max(worst, std::abs(groups.column("area_difference").real(g)));
+        worst = std::max(worst, std::abs(groups.column("area_difference").number(g).value_or(0)));
 
     StepResult result;
     const std::string title = level ? level->title : by;
@@ -127,6 +164,8 @@ StepResult DissolveStep::run(StepContext& context) const {
                                  " from the members' sum (tolerance " + format_plain(tolerance) +
                                  ")";
     result.facts["SOURCES"] = "Comuni: ISTAT via Openpolis";
+    result.facts["ENGINE"] =
+        engine.postgis() ? "postgis (" + gdal::redact(engine.database) + ")" : "local";
     OutputSet outputs = context.output_set(output_crs);
     outputs.geopackage = name + ".gpkg";
     outputs.geopackage_layers = {&groups};
@@ -138,9 +177,11 @@ StepResult DissolveStep::run(StepContext& context) const {
     result.summary = describe(groups, title, worst, result.files);
     for (const std::string& group : over)
         result.warnings.push_back("area differs from its members' sum: " + group);
-    for (std::int64_t id : dissolved.unassigned)
-        result.warnings.push_back("feature " + std::to_string(id) + " has no " + by +
-                                  ": grouped as '" + kUnassigned + "'");
+    const std::string key = level ? level->key : by;
+    for (std::size_t g = 0; g < groups.size(); ++g)
+        if (groups.column(key).is_null(g))
+            result.warnings.push_back(groups.column("n_features").text(g) + " features have no " +
+                                      by + ": grouped as '" + kUnassigned + "'");
     std::vector<std::string> fields{"label", "n_features", "area_km2", "members_area_km2"};
     result.tables.push_back(
         table_of(groups, fields, "dissolve_" + by, "Comuni aggregati per " + title));

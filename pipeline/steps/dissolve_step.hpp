@@ -6,6 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "engine/dissolve.hpp"
+#include "pipeline/pushdown/dissolve_sql.hpp"
+#include "pipeline/pushdown/pushdown.hpp"
 #include "pipeline/step.hpp"
 #include "pipeline/step_context.hpp"
 
@@ -28,6 +31,15 @@ class DissolveStep : public Step {
     double tolerance = 1e-9;              // largest relative area difference of a clean group
     std::string out = "dissolve";         // folder, relative to the run's output folder
     std::string output_crs;               // the GeoPackage's CRS (empty: the run's)
+    EngineChoice engine;                  // here, or pushed down to PostGIS
+
+    std::optional<std::string> pushdown_sql(StepContext& context) const override;
+
+  private:
+    DissolveQuery query(StepContext& context) const;
+    // The groups with members_area_km2 and area_difference, by either engine.
+    Layer groups_here(StepContext& context) const;
+    Layer groups_in_postgis(StepContext& context) const;
 };
 
 }  // namespace atlante
