@@ -184,6 +184,32 @@ std::string population_field(const CatalogSpec& spec, long long year, const std:
 
 }  // namespace
 
+DensityOptions DensityStep::density_options(const CatalogSpec& spec, int year,
+                                            const Layer& comuni) const {
+    DensityOptions options;
+    options.unassigned_label = kUnassigned;
+    options.population_field = population_field(spec, year, "population_year");
+    if (!options.population_field.empty() && !comuni.field_index(options.population_field))
+        throw Error(comuni.where(std::nullopt, options.population_field),
+                    "no population column for " + std::to_string(year));
+    if (change_from_year)
+        options.change_from_field = population_field(spec, change_from_year, "change_from_year");
+    options.area_attribute = spec.comuni.area_km2;
+    const CatalogSpec::Level* level = spec.level_by(by);
+    if (by == "band") {
+        options.by = catalog_fields::band;
+        options.order = spec.bands ? spec.bands->order : std::vector<std::string>{};
+    } else if (by == "zone") {
+        options.by = catalog_fields::zone_name;
+    } else if (by == "comune") {
+        options.by = spec.comuni.name;
+    } else {
+        options.by = level ? level->key : by;
+    }
+    comuni.require_field(options.by);
+    return options;
+}
+
 StepResult DensityStep::run(StepContext& context) const {
     const CatalogSpec& spec = context.catalog().spec();
     const int year = static_cast<int>(
@@ -193,28 +219,7 @@ StepResult DensityStep::run(StepContext& context) const {
     // Polygons with the grouping field.
     BandedComuni comuni = by == "band" ? banded_comuni(bands, context)
                                        : BandedComuni{context.layer(bands.comuni).clone(), {}, {}};
-    DensityOptions options;
-    options.unassigned_label = kUnassigned;
-    options.population_field = population_field(spec, year, "population_year");
-    if (!options.population_field.empty() && !comuni.layer.field_index(options.population_field))
-        throw Error(comuni.layer.where(std::nullopt, options.population_field),
-                    "no population column for " + std::to_string(year));
-    if (change_from_year)
-        options.change_from_field = population_field(spec, change_from_year, "change_from_year");
-    options.area_attribute = spec.comuni.area_km2;
-    if (by == "band") {
-        options.by = catalog_fields::band;
-        options.order = spec.bands ? spec.bands->order : std::vector<std::string>{};
-    } else if (by == "zone") {
-        options.by = catalog_fields::zone_name;
-    } else if (by == "comune") {
-        options.by = spec.comuni.name;
-    } else if (level) {
-        options.by = level->key;
-    } else {
-        options.by = by;
-    }
-    comuni.layer.require_field(options.by);
+    DensityOptions options = density_options(spec, year, comuni.layer);
 
     std::string services_line;
     const std::optional<ScreenedSource> screened =

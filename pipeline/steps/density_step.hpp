@@ -37,6 +37,8 @@ class DensityStep : public Step {
     std::string output_crs;          // the GeoPackage's CRS (empty: the run's)
 
   private:
+    // The engine's options: population columns, grouping field, order.
+    DensityOptions density_options(const CatalogSpec& spec, int year, const Layer& comuni) const;
     // The services, screened against `study_area` (the comuni the run groups), and the options
     // that depend on where they come from.
     std::optional<ScreenedSource> load_services(StepContext& context, DensityOptions& options,
