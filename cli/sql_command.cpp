@@ -2,6 +2,7 @@
 
 #include "layers/error.hpp"
 #include "pipeline/project.hpp"
+#include "pipeline/run_plan.hpp"
 #include "pipeline/step_context.hpp"
 
 namespace atlante {
@@ -20,15 +21,18 @@ std::string SqlCommand::run(const std::string& catalog_file, const std::string& 
     const std::string kind = step_.substr(0, colon);
     const std::string name = colon == std::string::npos ? "" : step_.substr(colon + 1);
     const std::vector<const Step*> steps = project.of_kind(kind);
-    const Step* step = nullptr;
-    std::string names;
-    for (const Step* s : steps) {
-        names += (names.empty() ? "" : ", ") + kind + ":" + s->name();
-        if (name.empty() ? steps.size() == 1 : s->name() == name) step = s;
+    const Step* step = name.empty() && steps.size() == 1 ? steps.front() : project.find(kind, name);
+    if (!step) {
+        if (name.empty() && steps.size() > 1)
+            throw UsageError(project_ + " has " + std::to_string(steps.size()) + " " + kind +
+                             " steps: name one as " + kind + ":NAME");
+        try {
+            plan_run(project, kind, name);  // throws, naming the project's steps of that kind
+        } catch (const Error& e) {
+            throw UsageError(e.what());
+        }
+        throw UsageError(project_ + ": no step '" + step_ + "'");
     }
-    if (!step)
-        throw UsageError(project_ + ": no step '" + step_ + "'" +
-                         (names.empty() ? "" : " (its " + kind + " steps: " + names + ")"));
     RunSettings settings{project.base_dir, {}, project_catalog_file(project, catalog_file),
                          data_dir,         {}, "rfc4180"};
     ProgressSink quiet;

@@ -5,13 +5,14 @@
 #include <cstring>
 #include <memory>
 
+#include "layers/sql_quote.hpp"
 #include "layers/sqlite_handles.hpp"
 
 namespace atlante {
 namespace {
 
-using sqlite::identifier;
-using sqlite::literal;
+using sql::identifier;
+using sql::literal;
 using sqlite::Statement;
 
 // One node as SQLite's R*Tree stores it: a 2-byte depth (root only), a 2-byte cell count, then

@@ -13,7 +13,7 @@ PostgisSession::PostgisSession(std::string connection) : connection_(std::move(c
     dataset_.reset(GDALOpenEx(connection_.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE, drivers,
                               nullptr, nullptr));
     if (!dataset_)
-        throw Error(ErrorContext{gdal::redact(connection_), {}, {}, {}},
+        throw Error(ErrorContext{shown(), {}, {}, {}},
                     "cannot connect to PostGIS: " + capture.last_error());
 }
 
@@ -23,14 +23,13 @@ void PostgisSession::execute(const std::string& sql, const std::string& what) {
     OGRLayerH result = GDALDatasetExecuteSQL(dataset_.get(), sql.c_str(), nullptr, nullptr);
     if (result) GDALDatasetReleaseResultSet(dataset_.get(), result);
     if (CPLGetLastErrorType() >= CE_Failure)
-        throw Error(ErrorContext{gdal::redact(connection_), {}, {}, {}},
-                    what + ": " + capture.last_error());
+        throw Error(ErrorContext{shown(), {}, {}, {}}, what + ": " + capture.last_error());
 }
 
-std::string pg_identifier(const std::string& name) {
-    std::string out = "\"";
-    for (char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
+void PostgisSession::close(const std::string& what) {
+    std::string error;
+    if (!gdal::close(dataset_, error))
+        throw Error(ErrorContext{shown(), {}, {}, {}}, what + ": " + error);
 }
 
 }  // namespace atlante

@@ -19,13 +19,16 @@ class PostgisSession {
     // Runs `sql` (one or more statements); an error names `what` and the server's message.
     void execute(const std::string& sql, const std::string& what);
     const std::string& connection() const { return connection_; }
+    // The connection as messages show it (password redacted).
+    std::string shown() const { return gdal::redact(connection_); }
+    // The OGR dataset, for writing layers into it.
+    GDALDatasetH dataset() const { return dataset_.get(); }
+    // Closes the connection, reporting what the driver could not finish; `what` names it.
+    void close(const std::string& what);
 
   private:
     std::string connection_;
     gdal::DatasetPtr dataset_;
 };
-
-// A PostgreSQL identifier, double-quoted ("table" -> "\"table\"", inner quotes doubled).
-std::string pg_identifier(const std::string& name);
 
 }  // namespace atlante

@@ -31,16 +31,4 @@ void Database::fail(const ErrorContext& where, const std::string& what) const {
     throw Error(where, what + ": " + (db_ ? sqlite3_errmsg(db_) : "out of memory"));
 }
 
-std::string identifier(const std::string& name) {
-    std::string out = "\"";
-    for (const char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-}
-
-std::string literal(const std::string& text) {
-    std::string out = "'";
-    for (const char c : text) out += c == '\'' ? std::string("''") : std::string(1, c);
-    return out + "'";
-}
-
 }  // namespace atlante::sqlite

@@ -37,8 +37,4 @@ class Database {
     sqlite3* db_ = nullptr;
 };
 
-// An SQL identifier ("name") and text literal ('text'), quotes doubled.
-std::string identifier(const std::string& name);
-std::string literal(const std::string& text);
-
 }  // namespace atlante::sqlite

@@ -1,6 +1,7 @@
 #include "pipeline/project.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 
 #include "geodata/catalog_spec.hpp"
@@ -144,18 +145,31 @@ void check_names_unique(const Project& project) {
     }
 }
 
-void check_reference(const Project& project, const Step& step, const SourceUse& use) {
+// The names catalog:NAME may take in this project: the fixed ones, and the catalogue's
+// [[levels]], read from its file only when a reference needs them, and then once.
+class CatalogNames {
+  public:
+    explicit CatalogNames(const Project& project) : project_(project) {}
+    const std::vector<std::string>& for_name(const std::string& name) {
+        const auto& fixed = fixed_catalog_layers();
+        if (std::find(fixed.begin(), fixed.end(), name) != fixed.end()) return fixed;
+        if (!all_) all_ = catalog_layer_names(read_catalog_spec(project_catalog_file(project_)));
+        return *all_;
+    }
+
+  private:
+    const Project& project_;
+    std::optional<std::vector<std::string>> all_;
+};
+
+void check_reference(const Project& project, const Step& step, const SourceUse& use,
+                     CatalogNames& catalog_names) {
     const SourceRef& ref = use.source;
     // A map or an atlas by its name: "map 'presidi_ospedalieri': …".
     const std::string who =
         step.kind().repeated ? step.kind().name + " '" + step.name() + "': " : std::string();
     if (ref.kind == SourceRef::Kind::Catalog) {
-        const auto& fixed = fixed_catalog_layers();
-        // The catalogue's own [[levels]] are read only when a name is not a fixed one.
-        const std::vector<std::string> names =
-            std::find(fixed.begin(), fixed.end(), ref.name) != fixed.end()
-                ? fixed
-                : catalog_layer_names(read_catalog_spec(project_catalog_file(project)));
+        const std::vector<std::string>& names = catalog_names.for_name(ref.name);
         if (std::find(names.begin(), names.end(), ref.name) == names.end())
             step.origin.fail(use.key, who + "unknown catalogue layer '" + ref.text() + "'" +
                                           did_you_mean(ref.name, names));
@@ -211,10 +225,11 @@ void check_captions_of(OptionSet& options, const std::string& prefix, const Proj
 
 void check_project(const Project& project) {
     check_names_unique(project);
+    CatalogNames catalog_names(project);
     for (const auto& step : project.steps) {
         for (const SourceUse& use : step->sources(project)) {
             if (use.borrowed) continue;
-            check_reference(project, *step, use);
+            check_reference(project, *step, use, catalog_names);
         }
         OptionSet options = options_of(*step);
         check_captions_of(options, "", project, *step);

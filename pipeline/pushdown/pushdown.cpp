@@ -5,6 +5,7 @@
 #include "layers/load.hpp"
 #include "layers/postgis_session.hpp"
 #include "layers/postgis_writer.hpp"
+#include "layers/sql_quote.hpp"
 
 namespace atlante {
 
@@ -33,11 +34,11 @@ std::string pushdown_table(const std::string& step, const std::string& part) {
 Layer run_pushdown(const std::string& connection, const std::vector<PushdownInput>& inputs,
                    const std::string& sql, const std::string& result_table, const Crs& working_crs,
                    const std::string& what) {
-    for (const PushdownInput& input : inputs) write_postgis(*input.layer, connection, input.table);
-    PostgisSession session(connection);
+    PostgisSession session(connection);  // one connection for the inputs and the statement
+    for (const PushdownInput& input : inputs) write_postgis(*input.layer, session, input.table);
     std::string drop;
     for (const PushdownInput& input : inputs)
-        drop += "DROP TABLE IF EXISTS " + pg_identifier(input.table) + ";";
+        drop += "DROP TABLE IF EXISTS " + sql::identifier(input.table) + ";";
     try {
         session.execute(sql, what);
     } catch (...) {
@@ -48,7 +49,7 @@ Layer run_pushdown(const std::string& connection, const std::vector<PushdownInpu
     options.read.layer = result_table;
     options.repair = false;
     LoadedLayer result = load_layer(connection, working_crs, options);
-    session.execute(drop + "DROP TABLE IF EXISTS " + pg_identifier(result_table) + ";",
+    session.execute(drop + "DROP TABLE IF EXISTS " + sql::identifier(result_table) + ";",
                     "removing the push-down's tables");
     return std::move(result.layer);
 }

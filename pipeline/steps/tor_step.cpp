@@ -221,11 +221,14 @@ ReportTable ranking_table(const TorResult& tor, double radius_m, bool demonstrat
 
 namespace {
 
-// What the summaries group by, in titles: the zona omogenea, or the catalogue's first level.
-std::string zone_word(StepContext& context) {
-    const CatalogSpec& spec = context.catalog().spec();
-    if (spec.zones || spec.levels.empty()) return "zona omogenea";
-    return spec.levels.front().title;
+// What the summaries group the catalogue's comuni by: the zone omogenee, else the catalogue's
+// first level (the province): its field and its word in titles.
+struct SummaryZone {
+    std::string field, word;
+};
+SummaryZone summary_zone(const CatalogSpec& spec) {
+    if (spec.zones || spec.levels.empty()) return {catalog_fields::zone_name, "zona omogenea"};
+    return {spec.levels.front().name, spec.levels.front().title};
 }
 
 }  // namespace
@@ -257,9 +260,7 @@ StepResult TorStep::run(StepContext& context) const {
         comuni_layer = &context.comuni().layer;
         const CatalogSpec& spec = context.catalog().spec();
         options.comune_name = spec.comuni.name;
-        // The summaries' "zone": the zone omogenee, else the catalogue's first level (province).
-        options.zone_name = spec.zones || spec.levels.empty() ? catalog_fields::zone_name
-                                                              : spec.levels.front().name;
+        options.zone_name = summary_zone(spec).field;
         result.sources.push_back(
             spec.zones ? "Comuni: ISTAT via Openpolis; zone omogenee: " + spec.zones->source
                        : "Comuni: ISTAT via Openpolis (" + spec.comuni.source + ")");
@@ -335,9 +336,10 @@ std::vector<std::string> TorStep::write_outputs(const TorResult& tor, const Reco
     if (!wanted("gpkg")) outputs.geopackage.clear();
     if (!wanted("csv")) outputs.csv.clear();
     if (!wanted("geojson")) outputs.geojson.clear();
-    outputs.table_titles = {{"brownfields_ranked.csv", "Aree dismesse ordinate per priorità TOR"},
-                            {"summary_zones.csv", "Aree dismesse per " + zone_word(context)},
-                            {"summary_comuni.csv", "Aree dismesse per comune"}};
+    outputs.table_titles = {
+        {"brownfields_ranked.csv", "Aree dismesse ordinate per priorità TOR"},
+        {"summary_zones.csv", "Aree dismesse per " + summary_zone(context.catalog().spec()).word},
+        {"summary_comuni.csv", "Aree dismesse per comune"}};
     outputs.allow_ballpark = allow_ballpark;
     char weights[160];
     std::snprintf(weights, sizeof weights, "proximity %.3g, service %.3g, area %.3g, class %.3g",
